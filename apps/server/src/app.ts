@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { orgRoutes } from './modules/orgs/orgs.routes';
+import { unitRoutes } from './modules/orgs/orgs-units.routes';
+import { authRoutes } from './modules/users/users-auth.routes';
+import { userRoutes } from './modules/users/users.routes';
+import { registerAuth } from './platform/auth';
+import { AppError, registerErrorHandling } from './platform/errors';
+import { healthRoutes } from './platform/health';
+
+z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  sessionSecret: string;
+  demo: boolean;
+  /** Built web app to serve at `/`; absent in API-only tests. */
+  webDir?: string;
+}
+
+export const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.TRUST_PROXY,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', options.database);
+  app.decorate('config', config);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited', '登录尝试过于频繁，请一分钟后再试'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '航标 Hangbiao API', version: '0.1.0', description: '机关党建工作平台接口。错误均为 RFC 9457 problem+json。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hb_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.addHook('onRoute', (route) => {
+    // The documentation UI's own routes are public.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
+  });
+  registerAuth(app, options.sessionSecret);
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { demo: options.demo });
+  await app.register(authRoutes, { sessionSecret: options.sessionSecret });
+  await app.register(userRoutes);
+  await app.register(unitRoutes);
+  await app.register(orgRoutes);
+  await app.register(auditRoutes);
+
+  const webDir = options.webDir;
+  if (webDir && existsSync(webDir)) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    // Client-side routes load the app shell; unknown API paths stay problem+json.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      throw new AppError('not_found', `没有这个接口：${request.method} ${request.url.split('?')[0]}`);
+    });
+  }
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DbKind;
+  db: Db;
+  /** The read replica when one is configured, else the primary. */
+  read: Db;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface DatabaseOptions {
+  url?: string;
+  readUrl?: string;
+  /** Directory of the embedded database; `memory://` keeps it in memory. */
+  dataDir: string;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = (url: string) => {
+      const p = new pg.Pool({ connectionString: url, max: 10 });
+      p.on('error', () => undefined);
+      return p;
+    };
+    const primary = pool(options.url);
+    const replica = options.readUrl ? pool(options.readUrl) : undefined;
+    const db = drizzlePg(primary, { schema }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      read: replica ? (drizzlePg(replica, { schema }) as unknown as Db) : db,
+      migrate: () => migratePg(drizzlePg(primary, { schema }), { migrationsFolder }),
+      close: async () => {
+        await primary.end();
+        await replica?.end();
+      },
+    };
+  }
+  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create(options.dataDir);
+  const pgliteDb = drizzlePglite(client, { schema });
+  const db = pgliteDb as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    read: db,
+    migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+  entries: { when: number; tag: string }[];
+};
+
+/** Rows of a raw SQL query; both drivers return `{ rows }`. */
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** The tag of the newest applied migration, for /api/health. */
+export async function migrationVersion(db: Db): Promise<string | null> {
+  const [row] = await rowsOf<{ created_at: string }>(db, sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
+  const when = Number(row?.created_at);
+  return journal.entries.find((e) => e.when === when)?.tag ?? null;
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Role } from '@hangbiao/shared/glossary';
+import { hashPassword } from '../platform/auth';
+import { newId } from '../platform/ids';
+import { roleAssignments, settings, users } from './schema';
+import type { Database } from './client';
+import { seed } from './seed';
+
+interface DemoState {
+  committeeId: string;
+  logins: { username: string; displayName: string; role: Role; orgId: string }[];
+}
+
+/**
+ * Demo mode is decided once, when the database is first opened: on by default only for an
+ * empty embedded database. The decision is stored so later starts behave the same way.
+ */
+export async function resolveDemo(database: Database, requested: boolean | undefined): Promise<boolean> {
+  const [stored] = await database.db.select().from(settings).where(eq(settings.key, 'demo'));
+  if (stored) return requested ?? Boolean(stored.value);
+  const [anyUser] = await database.db.select({ id: users.id }).from(users).limit(1);
+  const demo = requested ?? (database.kind === 'pglite' && !anyUser);
+  await database.db.insert(settings).values({ key: 'demo', value: demo });
+  return demo;
+}
+
+/** Seeds the demo city once and (re)sets the demo logins' password; returns what to print. */
+export async function prepareDemo(database: Database, password: string | undefined) {
+  const [stored] = await database.db.select().from(settings).where(eq(settings.key, 'demoState'));
+  let state = stored?.value as DemoState | undefined;
+  if (!state) {
+    const result = await seed(database.db, { size: 'demo' });
+    const { rootOrgId, sample } = result;
+    const logins: DemoState['logins'] = [
+      { username: 'admin', displayName: '工委管理员（演示）', role: 'committee_admin', orgId: rootOrgId },
+      { username: 'orgadmin', displayName: '机关党委党务干部（演示）', role: 'org_admin', orgId: sample.unitCommitteeOrgId },
+      { username: 'member', displayName: '支部党员（演示）', role: 'member', orgId: sample.branchOrgId },
+      { username: 'inspector', displayName: '督查人员（演示）', role: 'inspector', orgId: rootOrgId },
+      { username: 'discipline', displayName: '纪检人员（演示）', role: 'discipline', orgId: rootOrgId },
+      { username: 'leader', displayName: '工委领导（演示）', role: 'leader', orgId: rootOrgId },
+    ];
+    state = { committeeId: result.committeeId, logins };
+    const placeholder = await hashPassword(randomBytes(24).toString('hex'));
+    await database.db.transaction(async (tx) => {
+      for (const login of logins) {
+        const id = newId();
+        await tx.insert(users).values({ id, committeeId: result.committeeId, username: login.username, displayName: login.displayName, passwordHash: placeholder });
+        await tx.insert(roleAssignments).values({ id: newId(), committeeId: result.committeeId, userId: id, role: login.role, orgId: login.orgId });
+      }
+      await tx.insert(settings).values({ key: 'demoState', value: state });
+    });
+  }
+  const demoPassword = password ?? randomBytes(9).toString('base64url');
+  const passwordHash = await hashPassword(demoPassword);
+  for (const login of state.logins) {
+    await database.db.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.username, login.username));
+  }
+  return { password: demoPassword, logins: state.logins };
+}

@@ -1,0 +1,178 @@
+import { and, asc, desc, eq, exists, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { roleGrant, User, UserCreate, userListQuery, userUpdate, passwordReset } from '@hangbiao/shared/contracts/users';
+import { covers, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
+import { audit } from '../../platform/audit';
+import { hashPassword } from '../../platform/auth';
+import { type Ctx, transact } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { likeText, pageOf, updateVersioned } from '../../platform/rows';
+import { orgs } from '../orgs/orgs.tables';
+import { roleAssignments, sessions, users } from './users.tables';
+
+type UserRow = typeof users.$inferSelect;
+
+async function rolesOf(ctx: Ctx, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, User['roles']>();
+  const rows = await ctx.db
+    .select({ id: roleAssignments.id, userId: roleAssignments.userId, role: roleAssignments.role, orgId: orgs.id, orgName: orgs.name })
+    .from(roleAssignments)
+    .innerJoin(orgs, eq(orgs.id, roleAssignments.orgId))
+    .where(inArray(roleAssignments.userId, userIds))
+    .orderBy(asc(orgs.path));
+  const map = new Map<string, User['roles']>();
+  for (const { userId, ...role } of rows) map.set(userId, [...(map.get(userId) ?? []), role]);
+  return map;
+}
+
+function toUser(row: UserRow, roles: User['roles']): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    active: row.active,
+    lockedUntil: row.lockedUntil ? row.lockedUntil.toISOString() : null,
+    mustChangePassword: row.mustChangePassword,
+    roles,
+    version: row.version,
+  };
+}
+
+/** A user is visible where one of their role assignments lies in the caller's scope; users with no role, to committee-wide scopes. */
+function visibleUsers(ctx: Ctx, paths: string[]) {
+  const actor = requireActor(ctx);
+  const assigned = exists(
+    ctx.db
+      .select({ one: sql`1` })
+      .from(roleAssignments)
+      .innerJoin(orgs, eq(orgs.id, roleAssignments.orgId))
+      .where(and(eq(roleAssignments.userId, users.id), pathInScope(paths, orgs.path))),
+  );
+  const unassigned = sql`not exists (select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${users.id})`;
+  const wide = paths.some((p) => p.split('/').filter(Boolean).length === 1);
+  return and(eq(users.committeeId, actor.committeeId), wide ? or(assigned, unassigned) : assigned);
+}
+
+const sorts = { username: asc(users.username), '-username': desc(users.username), displayName: asc(users.displayName) } as const;
+
+export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuery>) {
+  const paths = scopeOf(ctx, 'users.read');
+  const where = and(
+    visibleUsers(ctx, paths),
+    query.q ? or(ilike(users.username, likeText(query.q)), ilike(users.displayName, likeText(query.q))) : undefined,
+    query.role ? exists(ctx.db.select({ one: sql`1` }).from(roleAssignments).where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, query.role)))) : undefined,
+  );
+  const [rows, total] = await Promise.all([
+    ctx.db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(sorts[query.sort], asc(users.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    ctx.db.$count(users, where),
+  ]);
+  const roles = await rolesOf(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return pageOf(
+    rows.map((r) => toUser(r, roles.get(r.id) ?? [])),
+    total,
+    query,
+  );
+}
+
+async function findUser(ctx: Ctx, id: string, permission: 'users.read' | 'users.manage') {
+  const paths = scopeOf(ctx, permission);
+  const [row] = await ctx.db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), visibleUsers(ctx, paths)));
+  if (!row) throw new AppError('not_found', '用户不存在');
+  return row;
+}
+
+async function present(ctx: Ctx, row: UserRow) {
+  const roles = await rolesOf(ctx, [row.id]);
+  return toUser(row, roles.get(row.id) ?? []);
+}
+
+export async function getUser(ctx: Ctx, id: string): Promise<User> {
+  return present(ctx, await findUser(ctx, id, 'users.read'));
+}
+
+async function grant(ctx: Ctx, userId: string, role: z.infer<typeof roleGrant>) {
+  const org = await requireOrg(ctx, 'users.manage', role.orgId);
+  await ctx.db.insert(roleAssignments).values({ id: newId(), committeeId: org.committeeId, userId, role: role.role, orgId: org.id }).onConflictDoNothing();
+  return org;
+}
+
+export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
+  const actor = requireActor(ctx);
+  scopeOf(ctx, 'users.manage');
+  const passwordHash = await hashPassword(input.password);
+  return transact(ctx, async (tx) => {
+    const [clash] = await tx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+    if (clash) throw new AppError('conflict', `用户名「${input.username}」已被使用`, [{ path: 'body.username', message: '用户名已被使用' }]);
+    const id = newId();
+    const [row] = await tx.db
+      .insert(users)
+      .values({ id, committeeId: actor.committeeId, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true })
+      .returning();
+    for (const role of input.roles) await grant(tx, id, role);
+    await audit(tx, { action: 'user.create', entityType: 'user', entityId: id, summary: { after: { username: input.username, displayName: input.displayName, roles: input.roles } } });
+    return present(tx, row as UserRow);
+  });
+}
+
+export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof userUpdate>): Promise<User> {
+  return transact(ctx, async (tx) => {
+    const before = await findUser(tx, id, 'users.manage');
+    if (input.active === false && id === requireActor(tx).id) throw new AppError('rule_violation', '不能停用自己的账户');
+    const { version, ...values } = input;
+    const row = await updateVersioned(tx, users, id, version, values);
+    if (input.active === false) await tx.db.delete(sessions).where(eq(sessions.userId, id));
+    await audit(tx, { action: 'user.update', entityType: 'user', entityId: id, summary: { before: { displayName: before.displayName, active: before.active }, after: values } });
+    return present(tx, row);
+  });
+}
+
+/** Admin reset: a new one-time password, the lock lifted, every session of the user ended. */
+export async function resetPassword(ctx: Ctx, id: string, input: z.infer<typeof passwordReset>): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  return transact(ctx, async (tx) => {
+    await findUser(tx, id, 'users.manage');
+    const row = await updateVersioned(tx, users, id, input.version, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+    await tx.db.delete(sessions).where(eq(sessions.userId, id));
+    await audit(tx, { action: 'user.passwordReset', entityType: 'user', entityId: id, summary: {} });
+    return present(tx, row);
+  });
+}
+
+export async function addRole(ctx: Ctx, id: string, input: z.infer<typeof roleGrant>): Promise<User> {
+  return transact(ctx, async (tx) => {
+    const user = await findUser(tx, id, 'users.manage');
+    const org = await grant(tx, id, input);
+    await audit(tx, { action: 'user.roleGranted', entityType: 'user', entityId: id, orgId: org.id, orgPath: org.path, summary: { after: input } });
+    return present(tx, user);
+  });
+}
+
+export async function removeRole(ctx: Ctx, id: string, assignmentId: string): Promise<User> {
+  return transact(ctx, async (tx) => {
+    const user = await findUser(tx, id, 'users.manage');
+    const paths = scopeOf(tx, 'users.manage');
+    const [assignment] = await tx.db
+      .select({ id: roleAssignments.id, role: roleAssignments.role, orgId: orgs.id, path: orgs.path })
+      .from(roleAssignments)
+      .innerJoin(orgs, eq(orgs.id, roleAssignments.orgId))
+      .where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.userId, id)));
+    if (!assignment || !covers(paths, assignment.path)) throw new AppError('not_found', '授权不存在');
+    if (id === requireActor(tx).id && assignment.role === 'committee_admin') throw new AppError('rule_violation', '不能撤销自己的工委管理员权限');
+    await tx.db.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
+    await audit(tx, { action: 'user.roleRevoked', entityType: 'user', entityId: id, orgId: assignment.orgId, orgPath: assignment.path, summary: { before: { role: assignment.role, orgId: assignment.orgId } } });
+    return present(tx, user);
+  });
+}

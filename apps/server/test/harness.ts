@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import type { Role, OrgKind, UnitType } from '@hangbiao/shared/glossary';
+import { buildApp } from '../src/app';
+import { type Config, loadConfig } from '../src/config';
+import { type Database, openDatabase } from '../src/db/client';
+import { orgs, orgVersions, roleAssignments, units, users } from '../src/db/schema';
+import { hashPassword } from '../src/platform/auth';
+import { newId } from '../src/platform/ids';
+
+export type DbKind = 'pglite' | 'postgres';
+export const dbKind: DbKind = process.env.HB_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A fresh database for one test file: in-memory PGlite, or a new PostgreSQL database dropped afterwards. */
+export async function openTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
+  if (dbKind === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    await database.migrate();
+    return { ...database, drop: () => database.close() };
+  }
+  const name = `hb_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL for integration tests is unreachable at TEST_DATABASE_URL=${adminUrl}: ${(error as Error).message}`);
+  }
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), dataDir: '' });
+  await database.migrate();
+  return {
+    ...database,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export const testPassword = 'Test-password-2026';
+
+export interface Session {
+  user: { id: string; username: string };
+  cookie: string;
+  csrf: string;
+  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+export interface TestContext {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+  /** A new working committee (root org) with its own name, so tests never share data. */
+  newCommittee(): Promise<{ id: string; path: string }>;
+  newUnit(committeeId: string, overrides?: Partial<{ name: string; type: UnitType }>): Promise<{ id: string; name: string }>;
+  newOrg(parent: { id: string; path: string; committeeId?: string }, overrides?: Partial<{ kind: OrgKind; name: string; unitId: string | null; establishedOn: string }>): Promise<{ id: string; path: string; name: string }>;
+  newUser(role: Role, orgId: string): Promise<{ id: string; username: string }>;
+  login(user: { username: string }, password?: string): Promise<Session>;
+  as(role: Role, orgId: string): Promise<Session>;
+}
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
+
+export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const database = await openTestDatabase();
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000' }), ...overrides };
+  const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
+  const passwordHash = await hashPassword(testPassword);
+  const committeeOf = new Map<string, string>();
+
+  const ctx: TestContext = {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+    async newCommittee() {
+      const id = newId();
+      const name = unique('测试工委');
+      await database.db.insert(orgs).values({ id, committeeId: id, path: `/${id}/`, depth: 0, kind: 'committee', name, establishedOn: '2000-01-01' });
+      await database.db.insert(orgVersions).values({ id: newId(), committeeId: id, orgId: id, name, kind: 'committee', validFrom: '2000-01-01' });
+      committeeOf.set(id, id);
+      return { id, path: `/${id}/` };
+    },
+    async newUnit(committeeId, o = {}) {
+      const id = newId();
+      const name = o.name ?? unique('测试局');
+      await database.db.insert(units).values({ id, committeeId, name, type: o.type ?? 'government', regionLevel: 'city', regionName: '鸿雁市' });
+      return { id, name };
+    },
+    async newOrg(parent, o = {}) {
+      const id = newId();
+      const committeeId = committeeOf.get(parent.id) as string;
+      const name = o.name ?? unique('测试党支部');
+      const kind = o.kind ?? 'branch';
+      const established = o.establishedOn ?? '2010-01-01';
+      const path = `${parent.path}${id}/`;
+      await database.db.insert(orgs).values({ id, committeeId, parentId: parent.id, path, depth: path.split('/').filter(Boolean).length - 1, kind, name, unitId: o.unitId ?? null, establishedOn: established });
+      await database.db.insert(orgVersions).values({ id: newId(), committeeId, orgId: id, parentId: parent.id, name, kind, validFrom: established });
+      await database.db.execute(sql`update orgs set child_count = child_count + 1 where id = ${parent.id}`);
+      committeeOf.set(id, committeeId);
+      return { id, path, name };
+    },
+    async newUser(role, orgId) {
+      const id = newId();
+      const username = unique('u');
+      const committeeId = committeeOf.get(orgId) as string;
+      await database.db.insert(users).values({ id, committeeId, username, displayName: `测试${role}`, passwordHash });
+      await database.db.insert(roleAssignments).values({ id: newId(), committeeId, userId: id, role, orgId });
+      return { id, username };
+    },
+    async login(user, password = testPassword) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const me = res.json() as { id: string; csrfToken: string };
+      const request: Session['request'] = (method, url, body, headers = {}) =>
+        app.inject({ method, url, headers: { cookie, 'x-csrf-token': me.csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+      return {
+        user: { id: me.id, username: user.username },
+        cookie,
+        csrf: me.csrfToken,
+        request,
+        get: (url) => request('GET', url),
+        post: (url, body) => request('POST', url, body ?? {}),
+        patch: (url, body) => request('PATCH', url, body ?? {}),
+        del: (url) => request('DELETE', url),
+      };
+    },
+    async as(role, orgId) {
+      return ctx.login(await ctx.newUser(role, orgId));
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,3 @@
+export * from './effective';
+export * from './terms';
+export * from './thresholds';
