@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every API route and what it declared, for the access matrix test and the docs. */
+    routeAccess: { method: string; url: string; access: RouteAccess }[];
+  }
 }
 
 export const sessionCookie = 'hb_session';
@@ -79,10 +83,13 @@ export async function loadActor(db: Db, sessionId: string): Promise<Actor | null
  */
 export function registerAuth(app: FastifyInstance, secret: string) {
   app.decorateRequest('actor', null);
+  const table: FastifyInstance['routeAccess'] = [];
+  app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.access) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access`);
-    }
+    if (!route.url.startsWith('/api/')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;

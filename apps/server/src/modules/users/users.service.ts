@@ -90,7 +90,7 @@ async function findUser(ctx: Ctx, id: string, permission: 'users.read' | 'users.
     .select()
     .from(users)
     .where(and(eq(users.id, id), visibleUsers(ctx, paths)));
-  if (!row) throw new AppError('not_found', '用户不存在');
+  if (!row) throw new AppError('forbidden', '无权访问该用户，或该用户不存在');
   return row;
 }
 
