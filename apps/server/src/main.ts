@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
-import { roles, type Role } from '@hangbiao/shared/glossary';
 import { shanghaiDate } from '@hangbiao/shared/dates';
+import { type Role, roles } from '@hangbiao/shared/glossary';
+import { eq } from 'drizzle-orm';
 import { buildApp, defaultWebDir } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { prepareDemo, resolveDemo } from './db/demo';
 import { orgs, orgVersions, roleAssignments, users } from './db/schema';
@@ -89,8 +89,12 @@ async function main(argv: string[]) {
         const id = newId();
         const today = shanghaiDate(new Date());
         await database.db.transaction(async (tx) => {
-          await tx.insert(orgs).values({ id, committeeId: id, parentId: null, path: `/${id}/`, depth: 0, kind: 'committee', name: values.name as string, establishedOn: today });
-          await tx.insert(orgVersions).values({ id: newId(), committeeId: id, orgId: id, parentId: null, name: values.name as string, kind: 'committee', validFrom: today });
+          await tx
+            .insert(orgs)
+            .values({ id, committeeId: id, parentId: null, path: `/${id}/`, depth: 0, kind: 'committee', name: values.name as string, establishedOn: today });
+          await tx
+            .insert(orgVersions)
+            .values({ id: newId(), committeeId: id, orgId: id, parentId: null, name: values.name as string, kind: 'committee', validFrom: today });
         });
         console.log(`Committee created: ${id}`);
       });
@@ -105,7 +109,14 @@ async function main(argv: string[]) {
         const password = randomBytes(12).toString('base64url');
         const id = newId();
         await database.db.transaction(async (tx) => {
-          await tx.insert(users).values({ id, committeeId: org.committeeId, username: values.username as string, displayName: values.name as string, passwordHash: await hashPassword(password), mustChangePassword: true });
+          await tx.insert(users).values({
+            id,
+            committeeId: org.committeeId,
+            username: values.username as string,
+            displayName: values.name as string,
+            passwordHash: await hashPassword(password),
+            mustChangePassword: true,
+          });
           await tx.insert(roleAssignments).values({ id: newId(), committeeId: org.committeeId, userId: id, role, orgId: org.id });
         });
         console.log(`User ${values.username} created with a one-time password: ${password}\nIt must be changed at first login.`);
@@ -113,7 +124,11 @@ async function main(argv: string[]) {
     case 'audit verify':
       return withDatabase(config, async (database) => {
         const result = await verifyAudit(database.db);
-        console.log(result.ok ? `Audit chain intact: ${result.checked} rows checked.` : `Audit chain BROKEN at row ${result.firstBrokenSeq} (${result.checked} rows intact before it).`);
+        console.log(
+          result.ok
+            ? `Audit chain intact: ${result.checked} rows checked.`
+            : `Audit chain BROKEN at row ${result.firstBrokenSeq} (${result.checked} rows intact before it).`,
+        );
         if (!result.ok) process.exitCode = 1;
       });
     default:

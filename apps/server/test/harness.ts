@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { OrgKind, Role, UnitType } from '@hangbiao/shared/glossary';
 import { sql } from 'drizzle-orm';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import type { Role, OrgKind, UnitType } from '@hangbiao/shared/glossary';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { type Database, openDatabase } from '../src/db/client';
@@ -66,7 +66,10 @@ export interface TestContext {
   /** A new working committee (root org) with its own name, so tests never share data. */
   newCommittee(): Promise<{ id: string; path: string }>;
   newUnit(committeeId: string, overrides?: Partial<{ name: string; type: UnitType }>): Promise<{ id: string; name: string }>;
-  newOrg(parent: { id: string; path: string; committeeId?: string }, overrides?: Partial<{ kind: OrgKind; name: string; unitId: string | null; establishedOn: string }>): Promise<{ id: string; path: string; name: string }>;
+  newOrg(
+    parent: { id: string; path: string; committeeId?: string },
+    overrides?: Partial<{ kind: OrgKind; name: string; unitId: string | null; establishedOn: string }>,
+  ): Promise<{ id: string; path: string; name: string }>;
   newUser(role: Role, orgId: string): Promise<{ id: string; username: string }>;
   login(user: { username: string }, password?: string): Promise<Session>;
   as(role: Role, orgId: string): Promise<Session>;
@@ -110,7 +113,17 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
       const kind = o.kind ?? 'branch';
       const established = o.establishedOn ?? '2010-01-01';
       const path = `${parent.path}${id}/`;
-      await database.db.insert(orgs).values({ id, committeeId, parentId: parent.id, path, depth: path.split('/').filter(Boolean).length - 1, kind, name, unitId: o.unitId ?? null, establishedOn: established });
+      await database.db.insert(orgs).values({
+        id,
+        committeeId,
+        parentId: parent.id,
+        path,
+        depth: path.split('/').filter(Boolean).length - 1,
+        kind,
+        name,
+        unitId: o.unitId ?? null,
+        establishedOn: established,
+      });
       await database.db.insert(orgVersions).values({ id: newId(), committeeId, orgId: id, parentId: parent.id, name, kind, validFrom: established });
       await database.db.execute(sql`update orgs set child_count = child_count + 1 where id = ${parent.id}`);
       committeeOf.set(id, committeeId);
@@ -130,7 +143,12 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       const me = res.json() as { id: string; csrfToken: string };
       const request: Session['request'] = (method, url, body, headers = {}) =>
-        app.inject({ method, url, headers: { cookie, 'x-csrf-token': me.csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+        app.inject({
+          method,
+          url,
+          headers: { cookie, 'x-csrf-token': me.csrfToken, ...headers },
+          ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+        });
       return {
         user: { id: me.id, username: user.username },
         cookie,

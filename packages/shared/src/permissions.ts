@@ -4,15 +4,7 @@ import type { Role } from './glossary';
  * What each role may do. A route declares one permission; the service then narrows the
  * rows to the org subtrees where the actor holds a role granting it.
  */
-export const permissions = [
-  'orgs.read',
-  'orgs.write',
-  'units.write',
-  'users.read',
-  'users.manage',
-  'audit.read',
-  'audit.verify',
-] as const;
+export const permissions = ['orgs.read', 'orgs.write', 'units.write', 'users.read', 'users.manage', 'audit.read', 'audit.verify'] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {

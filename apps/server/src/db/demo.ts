@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Role } from '@hangbiao/shared/glossary';
+import { eq } from 'drizzle-orm';
 import { hashPassword } from '../platform/auth';
 import { newId } from '../platform/ids';
-import { roleAssignments, settings, users } from './schema';
 import type { Database } from './client';
+import { roleAssignments, settings, users } from './schema';
 import { seed } from './seed';
 
 interface DemoState {
@@ -45,7 +45,9 @@ export async function prepareDemo(database: Database, password: string | undefin
     await database.db.transaction(async (tx) => {
       for (const login of logins) {
         const id = newId();
-        await tx.insert(users).values({ id, committeeId: result.committeeId, username: login.username, displayName: login.displayName, passwordHash: placeholder });
+        await tx
+          .insert(users)
+          .values({ id, committeeId: result.committeeId, username: login.username, displayName: login.displayName, passwordHash: placeholder });
         await tx.insert(roleAssignments).values({ id: newId(), committeeId: result.committeeId, userId: id, role: login.role, orgId: login.orgId });
       }
       await tx.insert(settings).values({ key: 'demoState', value: state });

@@ -1,7 +1,7 @@
+import { type Role, roles } from '@hangbiao/shared/glossary';
+import { roleGrants } from '@hangbiao/shared/permissions';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roles, type Role } from '@hangbiao/shared/glossary';
-import { roleGrants } from '@hangbiao/shared/permissions';
 import { createTestContext, type Session, type TestContext, unique } from '../../test/harness';
 
 /**
@@ -43,21 +43,29 @@ const matrix: Record<string, Entry> = {
   'POST /api/auth/password': { own: async () => ({ url: '/api/auth/password', body: { currentPassword: 'wrong', newPassword: 'Another-pass-99' } }) },
   'GET /api/units': { own: async () => ({ url: '/api/units' }) },
   'GET /api/units/:id': { own: async () => ({ url: `/api/units/${unitA}` }) },
-  'POST /api/units': { own: async () => ({ url: '/api/units', body: { name: unique('矩阵局'), type: 'government', regionLevel: 'city', regionName: '鸿雁市' } }) },
+  'POST /api/units': {
+    own: async () => ({ url: '/api/units', body: { name: unique('矩阵局'), type: 'government', regionLevel: 'city', regionName: '鸿雁市' } }),
+  },
   'PATCH /api/units/:id': {
     own: async () => {
       const u = await t.newUnit(committee.id);
       return { url: `/api/units/${u.id}`, body: { name: unique('改名局'), type: 'government', regionLevel: 'city', regionName: '鸿雁市', version: 1 } };
     },
   },
-  'GET /api/orgs/tree': { own: async () => ({ url: `/api/orgs/tree?parentId=${deptA.id}` }), other: async () => ({ url: `/api/orgs/tree?parentId=${deptB.id}` }) },
+  'GET /api/orgs/tree': {
+    own: async () => ({ url: `/api/orgs/tree?parentId=${deptA.id}` }),
+    other: async () => ({ url: `/api/orgs/tree?parentId=${deptB.id}` }),
+  },
   'GET /api/orgs/:id/subtree': { own: async () => ({ url: `/api/orgs/${deptA.id}/subtree` }), other: async () => ({ url: `/api/orgs/${deptB.id}/subtree` }) },
   'GET /api/orgs': {
     own: async () => ({ url: `/api/orgs?under=${deptA.id}` }),
     other: async () => ({ url: `/api/orgs?under=${deptB.id}` }),
     leaks: (res) => JSON.stringify((res.json() as { items: unknown[] }).items).includes(deptB.id),
   },
-  'GET /api/orgs/renewals': { own: async () => ({ url: `/api/orgs/renewals?under=${deptA.id}` }), other: async () => ({ url: `/api/orgs/renewals?under=${deptB.id}` }) },
+  'GET /api/orgs/renewals': {
+    own: async () => ({ url: `/api/orgs/renewals?under=${deptA.id}` }),
+    other: async () => ({ url: `/api/orgs/renewals?under=${deptB.id}` }),
+  },
   'GET /api/orgs/:id': { own: async () => ({ url: `/api/orgs/${deptA.id}` }), other: async () => ({ url: `/api/orgs/${deptB.id}` }) },
   'POST /api/orgs': {
     own: async () => ({ url: '/api/orgs', body: { parentId: deptA.id, name: unique('矩阵支部'), kind: 'branch', establishedOn: '2024-01-01' } }),
@@ -72,23 +80,44 @@ const matrix: Record<string, Entry> = {
     other: async () => ({ url: `/api/orgs/${(await branchIn(deptB, unitB)).id}` }),
   },
   'POST /api/orgs/reforms': {
-    own: async () => ({ url: '/api/orgs/reforms', body: { kind: 'renamed', orgId: (await branchIn(deptA, unitA)).id, name: unique('更名'), occurredOn: '2024-05-01' } }),
-    other: async () => ({ url: '/api/orgs/reforms', body: { kind: 'renamed', orgId: (await branchIn(deptB, unitB)).id, name: unique('更名'), occurredOn: '2024-05-01' } }),
+    own: async () => ({
+      url: '/api/orgs/reforms',
+      body: { kind: 'renamed', orgId: (await branchIn(deptA, unitA)).id, name: unique('更名'), occurredOn: '2024-05-01' },
+    }),
+    other: async () => ({
+      url: '/api/orgs/reforms',
+      body: { kind: 'renamed', orgId: (await branchIn(deptB, unitB)).id, name: unique('更名'), occurredOn: '2024-05-01' },
+    }),
   },
   'GET /api/orgs/:id/events': { own: async () => ({ url: `/api/orgs/${deptA.id}/events` }), other: async () => ({ url: `/api/orgs/${deptB.id}/events` }) },
   'GET /api/orgs/:id/terms': { own: async () => ({ url: `/api/orgs/${deptA.id}/terms` }), other: async () => ({ url: `/api/orgs/${deptB.id}/terms` }) },
   'POST /api/orgs/:id/terms': {
-    own: async () => ({ url: `/api/orgs/${(await branchIn(deptA, unitA)).id}/terms`, body: { termStart: '2024-06-01', posts: [{ post: 'secretary', holderName: '赵测试' }] } }),
-    other: async () => ({ url: `/api/orgs/${(await branchIn(deptB, unitB)).id}/terms`, body: { termStart: '2024-06-01', posts: [{ post: 'secretary', holderName: '赵测试' }] } }),
+    own: async () => ({
+      url: `/api/orgs/${(await branchIn(deptA, unitA)).id}/terms`,
+      body: { termStart: '2024-06-01', posts: [{ post: 'secretary', holderName: '赵测试' }] },
+    }),
+    other: async () => ({
+      url: `/api/orgs/${(await branchIn(deptB, unitB)).id}/terms`,
+      body: { termStart: '2024-06-01', posts: [{ post: 'secretary', holderName: '赵测试' }] },
+    }),
   },
   'GET /api/users': {
     own: async () => ({ url: '/api/users?pageSize=200' }),
     leaks: (res) => (res.json() as { items: { roles: { orgId: string }[] }[] }).items.some((u) => u.roles.some((r) => r.orgId === deptB.id)),
   },
-  'GET /api/users/:id': { own: async () => ({ url: `/api/users/${(await userIn(deptA.id)).id}` }), other: async () => ({ url: `/api/users/${(await userIn(deptB.id)).id}` }) },
+  'GET /api/users/:id': {
+    own: async () => ({ url: `/api/users/${(await userIn(deptA.id)).id}` }),
+    other: async () => ({ url: `/api/users/${(await userIn(deptB.id)).id}` }),
+  },
   'POST /api/users': {
-    own: async () => ({ url: '/api/users', body: { username: unique('m'), displayName: '矩阵用户', password: 'Matrix-pass-001', roles: [{ role: 'member', orgId: deptA.id }] } }),
-    other: async () => ({ url: '/api/users', body: { username: unique('m'), displayName: '矩阵用户', password: 'Matrix-pass-001', roles: [{ role: 'member', orgId: deptB.id }] } }),
+    own: async () => ({
+      url: '/api/users',
+      body: { username: unique('m'), displayName: '矩阵用户', password: 'Matrix-pass-001', roles: [{ role: 'member', orgId: deptA.id }] },
+    }),
+    other: async () => ({
+      url: '/api/users',
+      body: { username: unique('m'), displayName: '矩阵用户', password: 'Matrix-pass-001', roles: [{ role: 'member', orgId: deptB.id }] },
+    }),
   },
   'PATCH /api/users/:id': {
     own: async () => {

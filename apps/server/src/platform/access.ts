@@ -1,6 +1,6 @@
+import { type Permission, roleGrants } from '@hangbiao/shared/permissions';
 import { and, eq, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { type Permission, roleGrants } from '@hangbiao/shared/permissions';
 import { orgs } from '../modules/orgs/orgs.tables';
 import type { Actor, Ctx } from './context';
 import { AppError } from './errors';

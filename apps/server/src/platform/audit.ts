@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AuditVerify } from '@hangbiao/shared/contracts/audit';
+import { asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditLog } from './audit.tables';
 import type { Ctx } from './context';
@@ -34,7 +34,19 @@ type AuditRow = Omit<typeof auditLog.$inferSelect, 'seq' | 'hash'>;
 
 function hashOf(row: AuditRow): string {
   const at = new Date(row.at).toISOString();
-  const body = canonical([row.prevHash, at, row.committeeId, row.actorId, row.actorName, row.action, row.entityType, row.entityId, row.orgId, row.orgPath, row.summary]);
+  const body = canonical([
+    row.prevHash,
+    at,
+    row.committeeId,
+    row.actorId,
+    row.actorName,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.orgId,
+    row.orgPath,
+    row.summary,
+  ]);
   return createHash('sha256').update(body).digest('hex');
 }
 
@@ -47,12 +59,7 @@ function committeeFilter(committeeId: string | null) {
 export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
   const committeeId = input.committeeId ?? ctx.actor?.committeeId ?? null;
   await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${committeeId ?? ''}`}))`);
-  const [last] = await ctx.db
-    .select({ hash: auditLog.hash })
-    .from(auditLog)
-    .where(committeeFilter(committeeId))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
+  const [last] = await ctx.db.select({ hash: auditLog.hash }).from(auditLog).where(committeeFilter(committeeId)).orderBy(desc(auditLog.seq)).limit(1);
   const row: AuditRow = {
     prevHash: last?.hash ?? genesis,
     at: ctx.now.toISOString(),
@@ -87,4 +94,3 @@ export async function verifyAudit(db: Db, batch = 5000): Promise<AuditVerify> {
     if (rows.length < batch) return { ok: true, checked, firstBrokenSeq: null };
   }
 }
-

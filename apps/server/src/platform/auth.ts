@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Role } from '@hangbiao/shared/glossary';
+import { type Permission, roleGrants } from '@hangbiao/shared/permissions';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Permission, roleGrants } from '@hangbiao/shared/permissions';
-import type { Role } from '@hangbiao/shared/glossary';
 import { type Db, rowsOf } from '../db/client';
 import type { Actor } from './context';
 import { AppError } from './errors';

@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import type { Role } from '@hangbiao/shared/glossary';
+import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 

@@ -1,6 +1,6 @@
+import type { Problem } from '@hangbiao/shared/contracts/common';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { Problem } from '@hangbiao/shared/contracts/common';
 
 export interface FieldError {
   path: string;
@@ -84,6 +84,9 @@ export function registerErrorHandling(app: FastifyInstance) {
     return reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).type('application/problem+json').send(problemOf('not_found', `没有这个接口：${request.method} ${request.url.split('?')[0]}`)),
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problemOf('not_found', `没有这个接口：${request.method} ${request.url.split('?')[0]}`)),
   );
 }

@@ -1,5 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { health } from '@hangbiao/shared/contracts/audit';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { migrationVersion } from '../db/client';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ demo: boolean }> = async (app, { demo }) => {

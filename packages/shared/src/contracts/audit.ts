@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, pageQuery, paged } from './common';
+import { id, isoDate, paged, pageQuery } from './common';
 
 export const auditQuery = pageQuery.extend({
   action: z.string().max(60).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { orgEventKinds, orgKinds, posts, regionLevels, unitTypes } from '../glossary';
-import { id, isoDate, limits, name, pageQuery, paged, version } from './common';
+import { id, isoDate, limits, name, paged, pageQuery, version } from './common';
 
 // ── Units (部门/单位) ──────────────────────────────────────────────
 export const unitInput = z.strictObject({
@@ -36,14 +36,23 @@ export const orgCreate = z.strictObject({
   coveredUnitIds: z.array(id).max(20).optional(),
   establishedOn: isoDate,
   contactName: z.string().trim().max(50).optional(),
-  contactPhone: z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确').optional(),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确')
+    .optional(),
 });
 export type OrgCreate = z.infer<typeof orgCreate>;
 
 export const orgUpdate = z.strictObject({
   version,
   contactName: z.string().trim().max(50).nullable().optional(),
-  contactPhone: z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确').nullable().optional(),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确')
+    .nullable()
+    .optional(),
   coveredUnitIds: z.array(id).max(20).optional(),
 });
 export type OrgUpdate = z.infer<typeof orgUpdate>;
@@ -130,7 +139,10 @@ export const reformInput = z.discriminatedUnion('kind', [
     orgId: id,
     occurredOn: isoDate,
     /** New orgs created beside the source under the same parent. */
-    into: z.array(z.strictObject({ name, kind: z.enum(orgKinds.keys) })).min(1).max(10),
+    into: z
+      .array(z.strictObject({ name, kind: z.enum(orgKinds.keys) }))
+      .min(1)
+      .max(10),
     dissolveSource: z.boolean().default(false),
     note: z.string().max(limits.shortText).optional(),
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../glossary';
-import { id, limits, pageQuery, paged, version } from './common';
 import { newPassword, roleAssignment } from './auth';
+import { id, limits, paged, pageQuery, version } from './common';
 
 const username = z
   .string()
@@ -14,7 +14,10 @@ export const userCreate = z.strictObject({
   username,
   displayName: z.string().trim().min(1).max(50),
   password: newPassword,
-  roles: z.array(z.strictObject({ role: z.enum(roles.keys), orgId: id })).max(10).default([]),
+  roles: z
+    .array(z.strictObject({ role: z.enum(roles.keys), orgId: id }))
+    .max(10)
+    .default([]),
 });
 export type UserCreate = z.infer<typeof userCreate>;
 

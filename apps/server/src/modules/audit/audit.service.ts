@@ -1,7 +1,7 @@
+import type { AuditEntry, AuditVerify, auditQuery } from '@hangbiao/shared/contracts/audit';
+import { addDays } from '@hangbiao/shared/dates';
 import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AuditEntry, auditQuery, AuditVerify } from '@hangbiao/shared/contracts/audit';
-import { addDays } from '@hangbiao/shared/dates';
 import { coversRoot, pathInScope, requireActor, scopeOf } from '../../platform/access';
 import { verifyAudit } from '../../platform/audit';
 import { auditLog } from '../../platform/audit.tables';

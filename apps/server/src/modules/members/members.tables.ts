@@ -1,5 +1,5 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { MemberCategory } from '@hangbiao/shared/glossary';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.tables';
 
 /** The registry's core: who belongs to which org. The full member record extends this table. */
@@ -8,7 +8,9 @@ export const members = pgTable(
   {
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     name: text('name').notNull(),
     category: text('category').$type<MemberCategory>().notNull(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

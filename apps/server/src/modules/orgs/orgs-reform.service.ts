@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, isNull, like, sql } from 'drizzle-orm';
 import type { OrgEvent, ReformInput } from '@hangbiao/shared/contracts/orgs';
 import { shanghaiDate } from '@hangbiao/shared/dates';
+import { and, asc, count, desc, eq, isNull, like, sql } from 'drizzle-orm';
 import { type OrgRow, requireOrg } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
@@ -34,7 +34,9 @@ async function nextVersion(ctx: Ctx, org: OrgRow, on: string, change: { name?: s
     .orderBy(desc(orgVersions.validFrom))
     .limit(1);
   if (current && on <= current.validFrom) {
-    throw new AppError('rule_violation', `「${org.name}」在 ${current.validFrom} 已有变动，调整日期须晚于该日`, [{ path: 'body.occurredOn', message: `须晚于 ${current.validFrom}` }]);
+    throw new AppError('rule_violation', `「${org.name}」在 ${current.validFrom} 已有变动，调整日期须晚于该日`, [
+      { path: 'body.occurredOn', message: `须晚于 ${current.validFrom}` },
+    ]);
   }
   if (current) await ctx.db.update(orgVersions).set({ validTo: on }).where(eq(orgVersions.id, current.id));
   if (change) {
@@ -52,7 +54,10 @@ async function nextVersion(ctx: Ctx, org: OrgRow, on: string, change: { name?: s
 
 function assertDate(ctx: Ctx, org: OrgRow, on: string) {
   if (on > shanghaiDate(ctx.now)) throw new AppError('validation_failed', '调整日期不能晚于今天', [{ path: 'body.occurredOn', message: '不能晚于今天' }]);
-  if (on < org.establishedOn) throw new AppError('validation_failed', `调整日期不能早于「${org.name}」成立日期 ${org.establishedOn}`, [{ path: 'body.occurredOn', message: '早于成立日期' }]);
+  if (on < org.establishedOn)
+    throw new AppError('validation_failed', `调整日期不能早于「${org.name}」成立日期 ${org.establishedOn}`, [
+      { path: 'body.occurredOn', message: '早于成立日期' },
+    ]);
 }
 
 function assertLive(org: OrgRow, path: string) {
@@ -66,8 +71,19 @@ async function rename(ctx: Ctx, input: Reform<'renamed'>) {
   if (org.name === input.name) throw new AppError('validation_failed', '新名称与原名称相同', [{ path: 'body.name', message: '与原名称相同' }]);
   if (org.parentId) await assertSiblingNameFree(ctx, org.parentId, input.name, org.id);
   await nextVersion(ctx, org, input.occurredOn, { name: input.name });
-  await ctx.db.update(orgs).set({ name: input.name, version: sql`${orgs.version} + 1`, updatedAt: ctx.now }).where(eq(orgs.id, org.id));
-  await recordEvent(ctx, { committeeId: org.committeeId, orgId: org.id, kind: 'renamed', occurredOn: input.occurredOn, summary: `更名：${org.name} → ${input.name}`, details: { from: org.name, to: input.name }, note: input.note });
+  await ctx.db
+    .update(orgs)
+    .set({ name: input.name, version: sql`${orgs.version} + 1`, updatedAt: ctx.now })
+    .where(eq(orgs.id, org.id));
+  await recordEvent(ctx, {
+    committeeId: org.committeeId,
+    orgId: org.id,
+    kind: 'renamed',
+    occurredOn: input.occurredOn,
+    summary: `更名：${org.name} → ${input.name}`,
+    details: { from: org.name, to: input.name },
+    note: input.note,
+  });
   return [org.id];
 }
 
@@ -85,9 +101,19 @@ async function moveUnder(ctx: Ctx, org: OrgRow, parent: OrgRow, on: string) {
     .update(orgs)
     .set({ path: sql`${newPath} || substr(${orgs.path}, ${org.path.length + 1})`, depth: sql`${orgs.depth} + ${shift}` })
     .where(like(orgs.path, `${org.path}%`));
-  await ctx.db.update(orgs).set({ parentId: parent.id, version: sql`${orgs.version} + 1`, updatedAt: ctx.now }).where(eq(orgs.id, org.id));
-  if (org.parentId && !org.dissolvedOn) await ctx.db.update(orgs).set({ childCount: sql`${orgs.childCount} - 1` }).where(eq(orgs.id, org.parentId));
-  await ctx.db.update(orgs).set({ childCount: sql`${orgs.childCount} + 1` }).where(eq(orgs.id, parent.id));
+  await ctx.db
+    .update(orgs)
+    .set({ parentId: parent.id, version: sql`${orgs.version} + 1`, updatedAt: ctx.now })
+    .where(eq(orgs.id, org.id));
+  if (org.parentId && !org.dissolvedOn)
+    await ctx.db
+      .update(orgs)
+      .set({ childCount: sql`${orgs.childCount} - 1` })
+      .where(eq(orgs.id, org.parentId));
+  await ctx.db
+    .update(orgs)
+    .set({ childCount: sql`${orgs.childCount} + 1` })
+    .where(eq(orgs.id, parent.id));
 }
 
 async function move(ctx: Ctx, input: Reform<'moved'>) {
@@ -113,15 +139,30 @@ async function move(ctx: Ctx, input: Reform<'moved'>) {
 
 async function dissolveOrg(ctx: Ctx, org: OrgRow, on: string) {
   const [[children], [memberRows]] = await Promise.all([
-    ctx.db.select({ n: count() }).from(orgs).where(and(eq(orgs.parentId, org.id), isNull(orgs.deletedAt), isNull(orgs.dissolvedOn))),
-    ctx.db.select({ n: count() }).from(members).where(and(eq(members.orgId, org.id), isNull(members.deletedAt))),
+    ctx.db
+      .select({ n: count() })
+      .from(orgs)
+      .where(and(eq(orgs.parentId, org.id), isNull(orgs.deletedAt), isNull(orgs.dissolvedOn))),
+    ctx.db
+      .select({ n: count() })
+      .from(members)
+      .where(and(eq(members.orgId, org.id), isNull(members.deletedAt))),
   ]);
   if ((children?.n ?? 0) > 0 || (memberRows?.n ?? 0) > 0) {
-    throw new AppError('rule_violation', `「${org.name}」仍有下级组织 ${children?.n ?? 0} 个、党员 ${memberRows?.n ?? 0} 人，请先调整后再撤销`, [{ path: 'body.orgId', message: '仍有下级组织或党员' }]);
+    throw new AppError('rule_violation', `「${org.name}」仍有下级组织 ${children?.n ?? 0} 个、党员 ${memberRows?.n ?? 0} 人，请先调整后再撤销`, [
+      { path: 'body.orgId', message: '仍有下级组织或党员' },
+    ]);
   }
   await nextVersion(ctx, org, on, null);
-  await ctx.db.update(orgs).set({ dissolvedOn: on, version: sql`${orgs.version} + 1`, updatedAt: ctx.now }).where(eq(orgs.id, org.id));
-  if (org.parentId) await ctx.db.update(orgs).set({ childCount: sql`${orgs.childCount} - 1` }).where(eq(orgs.id, org.parentId));
+  await ctx.db
+    .update(orgs)
+    .set({ dissolvedOn: on, version: sql`${orgs.version} + 1`, updatedAt: ctx.now })
+    .where(eq(orgs.id, org.id));
+  if (org.parentId)
+    await ctx.db
+      .update(orgs)
+      .set({ childCount: sql`${orgs.childCount} - 1` })
+      .where(eq(orgs.id, org.parentId));
 }
 
 async function dissolve(ctx: Ctx, input: Reform<'dissolved'>) {
@@ -130,7 +171,15 @@ async function dissolve(ctx: Ctx, input: Reform<'dissolved'>) {
   if (!org.parentId) throw new AppError('rule_violation', '不能撤销工委根组织');
   assertDate(ctx, org, input.occurredOn);
   await dissolveOrg(ctx, org, input.occurredOn);
-  await recordEvent(ctx, { committeeId: org.committeeId, orgId: org.id, kind: 'dissolved', occurredOn: input.occurredOn, summary: `撤销：${org.name}`, details: {}, note: input.note });
+  await recordEvent(ctx, {
+    committeeId: org.committeeId,
+    orgId: org.id,
+    kind: 'dissolved',
+    occurredOn: input.occurredOn,
+    summary: `撤销：${org.name}`,
+    details: {},
+    note: input.note,
+  });
   return [org.id];
 }
 
@@ -139,13 +188,15 @@ async function merge(ctx: Ctx, input: Reform<'merged'>) {
   const target = await requireOrg(ctx, 'orgs.write', input.targetId, { forUpdate: true });
   assertLive(target, 'body.targetId');
   const sourceIds = [...new Set(input.orgIds)];
-  if (sourceIds.includes(target.id)) throw new AppError('validation_failed', '被合并组织不能包含目标组织', [{ path: 'body.orgIds', message: '不能包含目标组织' }]);
+  if (sourceIds.includes(target.id))
+    throw new AppError('validation_failed', '被合并组织不能包含目标组织', [{ path: 'body.orgIds', message: '不能包含目标组织' }]);
   const sources: OrgRow[] = [];
   for (const id of sourceIds) {
     const source = await requireOrg(ctx, 'orgs.write', id, { forUpdate: true });
     assertLive(source, 'body.orgIds');
     assertDate(ctx, source, input.occurredOn);
-    if (target.path.startsWith(source.path)) throw new AppError('rule_violation', '不能合并到自身的下级组织', [{ path: 'body.targetId', message: '是被合并组织的下级' }]);
+    if (target.path.startsWith(source.path))
+      throw new AppError('rule_violation', '不能合并到自身的下级组织', [{ path: 'body.targetId', message: '是被合并组织的下级' }]);
     sources.push(source);
   }
   for (const source of sources) {
@@ -155,10 +206,21 @@ async function merge(ctx: Ctx, input: Reform<'merged'>) {
       .where(and(eq(orgs.parentId, source.id), isNull(orgs.deletedAt), isNull(orgs.dissolvedOn)))
       .orderBy(asc(orgs.name));
     for (const child of children) await moveUnder(ctx, child, { ...target, path: target.path }, input.occurredOn);
-    await ctx.db.update(members).set({ orgId: target.id, updatedAt: ctx.now, version: sql`${members.version} + 1` }).where(and(eq(members.orgId, source.id), isNull(members.deletedAt)));
+    await ctx.db
+      .update(members)
+      .set({ orgId: target.id, updatedAt: ctx.now, version: sql`${members.version} + 1` })
+      .where(and(eq(members.orgId, source.id), isNull(members.deletedAt)));
     const [fresh] = await ctx.db.select().from(orgs).where(eq(orgs.id, source.id));
     await dissolveOrg(ctx, fresh as OrgRow, input.occurredOn);
-    await recordEvent(ctx, { committeeId: source.committeeId, orgId: source.id, kind: 'merged', occurredOn: input.occurredOn, summary: `并入：${source.name} → ${target.name}`, details: { into: target.id }, note: input.note });
+    await recordEvent(ctx, {
+      committeeId: source.committeeId,
+      orgId: source.id,
+      kind: 'merged',
+      occurredOn: input.occurredOn,
+      summary: `并入：${source.name} → ${target.name}`,
+      details: { into: target.id },
+      note: input.note,
+    });
   }
   await recordEvent(ctx, {
     committeeId: target.committeeId,
@@ -197,11 +259,23 @@ async function split(ctx: Ctx, input: Reform<'split'>) {
       unitId: source.unitId,
       establishedOn: input.occurredOn,
     });
-    await ctx.db.insert(orgVersions).values({ id: newId(), committeeId: source.committeeId, orgId: id, parentId: parent.id, name: part.name, kind: part.kind, validFrom: input.occurredOn });
-    await recordEvent(ctx, { committeeId: source.committeeId, orgId: id, kind: 'established', occurredOn: input.occurredOn, summary: `由「${source.name}」拆分成立：${part.name}`, details: { splitFrom: source.id } });
+    await ctx.db
+      .insert(orgVersions)
+      .values({ id: newId(), committeeId: source.committeeId, orgId: id, parentId: parent.id, name: part.name, kind: part.kind, validFrom: input.occurredOn });
+    await recordEvent(ctx, {
+      committeeId: source.committeeId,
+      orgId: id,
+      kind: 'established',
+      occurredOn: input.occurredOn,
+      summary: `由「${source.name}」拆分成立：${part.name}`,
+      details: { splitFrom: source.id },
+    });
     created.push(id);
   }
-  await ctx.db.update(orgs).set({ childCount: sql`${orgs.childCount} + ${created.length}` }).where(eq(orgs.id, parent.id));
+  await ctx.db
+    .update(orgs)
+    .set({ childCount: sql`${orgs.childCount} + ${created.length}` })
+    .where(eq(orgs.id, parent.id));
   if (input.dissolveSource) await dissolveOrg(ctx, source, input.occurredOn);
   await recordEvent(ctx, {
     committeeId: source.committeeId,
@@ -237,8 +311,15 @@ export async function applyReform(ctx: Ctx, input: ReformInput): Promise<OrgEven
         touched = await dissolve(tx, input);
         break;
     }
-    const events = await tx.db.select().from(orgEvents).where(sql`${orgEvents.orgId} in ${touched} and ${orgEvents.createdAt} >= ${startedAt.toISOString()}`).orderBy(asc(orgEvents.createdAt));
-    const [primary] = await tx.db.select().from(orgs).where(eq(orgs.id, touched[0] as string));
+    const events = await tx.db
+      .select()
+      .from(orgEvents)
+      .where(sql`${orgEvents.orgId} in ${touched} and ${orgEvents.createdAt} >= ${startedAt.toISOString()}`)
+      .orderBy(asc(orgEvents.createdAt));
+    const [primary] = await tx.db
+      .select()
+      .from(orgs)
+      .where(eq(orgs.id, touched[0] as string));
     await audit(tx, {
       action: `org.${input.kind}`,
       entityType: 'org',

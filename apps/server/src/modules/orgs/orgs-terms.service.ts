@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { OrgPost, renewalsQuery, TermRenewal, TermStatus } from '@hangbiao/shared/contracts/orgs';
 import { addDays, shanghaiDate } from '@hangbiao/shared/dates';
 import type { OrgKind } from '@hangbiao/shared/glossary';
 import { checkThresholds, ruleOn, termEndOf, termRuleFor, termRules } from '@hangbiao/shared/rules';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { type OrgRow, pathInScope, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
@@ -16,7 +16,16 @@ import { orgPosts, orgs } from './orgs.tables';
 const termKinds: OrgKind[] = [...new Set(termRules.map((r) => r.orgKind))];
 
 function toPost(row: typeof orgPosts.$inferSelect): OrgPost {
-  return { id: row.id, orgId: row.orgId, post: row.post, holderName: row.holderName, termStart: row.termStart, termEnd: row.termEnd, endedOn: row.endedOn, version: row.version };
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    post: row.post,
+    holderName: row.holderName,
+    termStart: row.termStart,
+    termEnd: row.termEnd,
+    endedOn: row.endedOn,
+    version: row.version,
+  };
 }
 
 /** Where a term stands today: renewal due within the rule's reminder days, overdue past its end. */
@@ -39,7 +48,11 @@ async function currentPosts(ctx: Ctx, orgId: string) {
 }
 
 function termOf(org: OrgRow, posts: (typeof orgPosts.$inferSelect)[], today: string) {
-  const start = posts.map((p) => p.termStart).sort().at(-1) ?? null;
+  const start =
+    posts
+      .map((p) => p.termStart)
+      .sort()
+      .at(-1) ?? null;
   return termStatusOf(org, start, today);
 }
 
@@ -58,10 +71,15 @@ export async function renewTerm(ctx: Ctx, orgId: string, input: TermRenewal) {
     const rule = termRuleFor(org.kind, input.termStart);
     if (!rule) throw new AppError('rule_violation', `${org.name}不设任期，无需换届`, [{ path: 'body.termStart', message: '该类组织不设任期' }]);
     if (input.termStart > today) throw new AppError('validation_failed', '换届日期不能晚于今天', [{ path: 'body.termStart', message: '不能晚于今天' }]);
-    if (input.termStart < org.establishedOn) throw new AppError('validation_failed', '换届日期不能早于组织成立日期', [{ path: 'body.termStart', message: `组织成立于 ${org.establishedOn}` }]);
+    if (input.termStart < org.establishedOn)
+      throw new AppError('validation_failed', '换届日期不能早于组织成立日期', [{ path: 'body.termStart', message: `组织成立于 ${org.establishedOn}` }]);
     const before = await currentPosts(tx, org.id);
-    const latest = before.map((p) => p.termStart).sort().at(-1);
-    if (latest && input.termStart <= latest) throw new AppError('validation_failed', `换届日期须晚于本届开始日期 ${latest}`, [{ path: 'body.termStart', message: `须晚于 ${latest}` }]);
+    const latest = before
+      .map((p) => p.termStart)
+      .sort()
+      .at(-1);
+    if (latest && input.termStart <= latest)
+      throw new AppError('validation_failed', `换届日期须晚于本届开始日期 ${latest}`, [{ path: 'body.termStart', message: `须晚于 ${latest}` }]);
     const [counts] = await tx.db
       .select({ full: sql<number>`count(*) filter (where ${members.category} = 'full')::int` })
       .from(members)
@@ -69,15 +87,35 @@ export async function renewTerm(ctx: Ctx, orgId: string, input: TermRenewal) {
     const findings = checkThresholds(org.kind, { fullMembers: counts?.full ?? 0, committeeSize: input.posts.length }, input.termStart).filter(
       (f) => f.severity === 'block' && f.rule.endsWith('committeeSize'),
     );
-    if (findings.length) throw new AppError('rule_violation', findings.map((f) => `${f.message}（${f.source}）`).join('；'), findings.map((f) => ({ path: 'body.posts', message: f.message })));
+    if (findings.length)
+      throw new AppError(
+        'rule_violation',
+        findings.map((f) => `${f.message}（${f.source}）`).join('；'),
+        findings.map((f) => ({ path: 'body.posts', message: f.message })),
+      );
     const termEnd = termEndOf(rule, input.termStart);
     if (before.length) {
       await tx.db
         .update(orgPosts)
         .set({ endedOn: input.termStart, version: sql`${orgPosts.version} + 1`, updatedAt: tx.now })
-        .where(inArray(orgPosts.id, before.map((p) => p.id)));
+        .where(
+          inArray(
+            orgPosts.id,
+            before.map((p) => p.id),
+          ),
+        );
     }
-    await tx.db.insert(orgPosts).values(input.posts.map((p) => ({ id: newId(), committeeId: org.committeeId, orgId: org.id, post: p.post, holderName: p.holderName, termStart: input.termStart, termEnd })));
+    await tx.db.insert(orgPosts).values(
+      input.posts.map((p) => ({
+        id: newId(),
+        committeeId: org.committeeId,
+        orgId: org.id,
+        post: p.post,
+        holderName: p.holderName,
+        termStart: input.termStart,
+        termEnd,
+      })),
+    );
     await audit(tx, {
       action: 'org.termRenewal',
       entityType: 'org',
@@ -128,4 +166,3 @@ export async function renewals(ctx: Ctx, query: z.infer<typeof renewalsQuery>) {
     query,
   );
 }
-

@@ -1,14 +1,16 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '@hangbiao/shared/contracts/common';
 import { unit, unitInput, unitListQuery, unitPage, unitUpdate } from '@hangbiao/shared/contracts/orgs';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import { createUnit, getUnit, listUnits, updateUnit } from './orgs-units.service';
 
 const tags = ['units'];
 
 export const unitRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/units', { config: { access: 'orgs.read' }, schema: { tags, summary: '单位列表', querystring: unitListQuery, response: { 200: unitPage } } }, (req) =>
-    listUnits(ctxOf(req), req.query),
+  app.get(
+    '/api/units',
+    { config: { access: 'orgs.read' }, schema: { tags, summary: '单位列表', querystring: unitListQuery, response: { 200: unitPage } } },
+    (req) => listUnits(ctxOf(req), req.query),
   );
   app.get('/api/units/:id', { config: { access: 'orgs.read' }, schema: { tags, summary: '单位详情', params: idParams, response: { 200: unit } } }, (req) =>
     getUnit(ctxOf(req), req.params.id),

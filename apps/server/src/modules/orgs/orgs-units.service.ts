@@ -1,6 +1,6 @@
+import type { Unit, UnitInput, unitListQuery, unitUpdate } from '@hangbiao/shared/contracts/orgs';
 import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Unit, UnitInput, unitListQuery, unitUpdate } from '@hangbiao/shared/contracts/orgs';
 import { requireActor, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
@@ -122,4 +122,3 @@ export async function unitsExist(ctx: Ctx, committeeId: string, ids: string[]): 
     .where(and(eq(units.committeeId, committeeId), inArray(units.id, ids)));
   return rows.length === new Set(ids).size;
 }
-

@@ -1,25 +1,27 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, sql } from 'drizzle-orm';
-import type { z } from 'zod';
-import type { Finding, Org, OrgCreate, OrgDetail, orgListQuery, OrgUpdate, TreeNode } from '@hangbiao/shared/contracts/orgs';
+import type { Finding, Org, OrgCreate, OrgDetail, OrgUpdate, orgListQuery, TreeNode } from '@hangbiao/shared/contracts/orgs';
 import { shanghaiDate } from '@hangbiao/shared/dates';
 import { allowedChildKinds, type OrgKind, orgKinds } from '@hangbiao/shared/glossary';
 import { checkThresholds, type OrgMetrics } from '@hangbiao/shared/rules';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { rowsOf } from '../../db/client';
 import { covers, type OrgRow, pathInScope, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { likeText, pageOf, updateVersioned } from '../../platform/rows';
-import { rowsOf } from '../../db/client';
 import { members } from '../members/members.tables';
-import { unitsExist } from './orgs-units.service';
 import { orgEvents, orgPosts, orgs, orgUnits, orgVersions, units } from './orgs.tables';
+import { unitsExist } from './orgs-units.service';
 
 const live = and(isNull(orgs.deletedAt), isNull(orgs.dissolvedOn));
 
 const memberCount = sql<number>`(select count(*)::int from ${members} where ${members.orgId} = ${orgs.id} and ${members.deletedAt} is null)`;
 const fullMemberCount = sql<number>`(select count(*)::int from ${members} where ${members.orgId} = ${orgs.id} and ${members.deletedAt} is null and ${members.category} = 'full')`;
-const coveredUnitIds = sql<string[]>`coalesce((select array_agg(${orgUnits.unitId}::text order by ${orgUnits.unitId}) from ${orgUnits} where ${orgUnits.orgId} = ${orgs.id}), '{}')`;
+const coveredUnitIds = sql<
+  string[]
+>`coalesce((select array_agg(${orgUnits.unitId}::text order by ${orgUnits.unitId}) from ${orgUnits} where ${orgUnits.orgId} = ${orgs.id}), '{}')`;
 
 const orgColumns = {
   org: orgs,
@@ -112,8 +114,8 @@ export async function subtree(ctx: Ctx, id: string, query: { asOf?: string }): P
   const root = await requireOrg(ctx, 'orgs.read', id);
   if (query.asOf) {
     const rows = await rowsOf<NodeRow>(
-    ctx.read,
-    sql`
+      ctx.read,
+      sql`
       with recursive t as (
         select v.org_id, v.parent_id, v.name, v.kind, 0 as lvl, v.name::text as sortkey from org_versions v
           where v.org_id = ${root.id} and v.valid_from <= ${query.asOf} and (v.valid_to is null or v.valid_to > ${query.asOf})
@@ -281,10 +283,36 @@ export async function createOrg(ctx: Ctx, input: OrgCreate): Promise<OrgDetail> 
     };
     await tx.db.insert(orgs).values(row);
     if (covered.length) await tx.db.insert(orgUnits).values(covered.map((u) => ({ orgId: id, unitId: u, committeeId: parent.committeeId })));
-    await tx.db.update(orgs).set({ childCount: sql`${orgs.childCount} + 1` }).where(eq(orgs.id, parent.id));
-    await tx.db.insert(orgVersions).values({ id: newId(), committeeId: parent.committeeId, orgId: id, parentId: parent.id, name: input.name, kind: input.kind, validFrom: input.establishedOn });
-    await recordEvent(tx, { committeeId: parent.committeeId, orgId: id, kind: 'established', occurredOn: input.establishedOn, summary: `成立：${input.name}`, details: { parentId: parent.id } });
-    await audit(tx, { action: 'org.create', entityType: 'org', entityId: id, orgId: id, orgPath: row.path, committeeId: parent.committeeId, summary: { after: { ...input, coveredUnitIds: covered } } });
+    await tx.db
+      .update(orgs)
+      .set({ childCount: sql`${orgs.childCount} + 1` })
+      .where(eq(orgs.id, parent.id));
+    await tx.db.insert(orgVersions).values({
+      id: newId(),
+      committeeId: parent.committeeId,
+      orgId: id,
+      parentId: parent.id,
+      name: input.name,
+      kind: input.kind,
+      validFrom: input.establishedOn,
+    });
+    await recordEvent(tx, {
+      committeeId: parent.committeeId,
+      orgId: id,
+      kind: 'established',
+      occurredOn: input.establishedOn,
+      summary: `成立：${input.name}`,
+      details: { parentId: parent.id },
+    });
+    await audit(tx, {
+      action: 'org.create',
+      entityType: 'org',
+      entityId: id,
+      orgId: id,
+      orgPath: row.path,
+      committeeId: parent.committeeId,
+      summary: { after: { ...input, coveredUnitIds: covered } },
+    });
     return id;
   });
   return getOrg(ctx, id);
@@ -295,9 +323,11 @@ export async function updateOrg(ctx: Ctx, id: string, input: OrgUpdate): Promise
     const before = await requireOrg(tx, 'orgs.write', id);
     const { version, coveredUnitIds: covered, ...contact } = input;
     if (covered) {
-      if (before.kind !== 'jointBranch') throw new AppError('validation_failed', '只有联合党支部可设置覆盖单位', [{ path: 'body.coveredUnitIds', message: '只有联合党支部可设置' }]);
+      if (before.kind !== 'jointBranch')
+        throw new AppError('validation_failed', '只有联合党支部可设置覆盖单位', [{ path: 'body.coveredUnitIds', message: '只有联合党支部可设置' }]);
       const unique = [...new Set(covered)];
-      if (!(await unitsExist(tx, before.committeeId, unique))) throw new AppError('validation_failed', '所选单位不存在', [{ path: 'body.coveredUnitIds', message: '单位不存在' }]);
+      if (!(await unitsExist(tx, before.committeeId, unique)))
+        throw new AppError('validation_failed', '所选单位不存在', [{ path: 'body.coveredUnitIds', message: '单位不存在' }]);
       const blocked = ruleError(checkThresholds('jointBranch', { coveredUnits: unique.length }, shanghaiDate(ctx.now)), 'body.coveredUnitIds');
       if (blocked) throw blocked;
     }
@@ -325,10 +355,16 @@ export async function deleteOrg(ctx: Ctx, id: string): Promise<void> {
     const org = await requireOrg(tx, 'orgs.write', id, { forUpdate: true });
     if (!org.parentId) throw new AppError('rule_violation', '不能删除工委根组织');
     const [children, memberRows, posts, events, roles] = await Promise.all([
-      tx.db.select({ n: count() }).from(orgs).where(and(eq(orgs.parentId, id), isNull(orgs.deletedAt))),
+      tx.db
+        .select({ n: count() })
+        .from(orgs)
+        .where(and(eq(orgs.parentId, id), isNull(orgs.deletedAt))),
       tx.db.select({ n: count() }).from(members).where(eq(members.orgId, id)),
       tx.db.select({ n: count() }).from(orgPosts).where(eq(orgPosts.orgId, id)),
-      tx.db.select({ n: count() }).from(orgEvents).where(and(eq(orgEvents.orgId, id), ne(orgEvents.kind, 'established'))),
+      tx.db
+        .select({ n: count() })
+        .from(orgEvents)
+        .where(and(eq(orgEvents.orgId, id), ne(orgEvents.kind, 'established'))),
       rowsOf<{ n: number }>(tx.db, sql`select count(*)::int as n from role_assignments where org_id = ${id}`),
     ]);
     const remaining = [
@@ -341,15 +377,39 @@ export async function deleteOrg(ctx: Ctx, id: string): Promise<void> {
     if (remaining.length) {
       throw new AppError('conflict', `该组织仍有${remaining.map(([n, what]) => `${what} ${n} 条`).join('、')}，不能删除；如已撤销请使用「撤销」操作`);
     }
-    await tx.db.update(orgs).set({ deletedAt: ctx.now, version: sql`${orgs.version} + 1` }).where(eq(orgs.id, id));
-    await tx.db.update(orgs).set({ childCount: sql`${orgs.childCount} - 1` }).where(eq(orgs.id, org.parentId));
-    await audit(tx, { action: 'org.delete', entityType: 'org', entityId: id, orgId: id, orgPath: org.path, committeeId: org.committeeId, summary: { before: { name: org.name, kind: org.kind } } });
+    await tx.db
+      .update(orgs)
+      .set({ deletedAt: ctx.now, version: sql`${orgs.version} + 1` })
+      .where(eq(orgs.id, id));
+    await tx.db
+      .update(orgs)
+      .set({ childCount: sql`${orgs.childCount} - 1` })
+      .where(eq(orgs.id, org.parentId));
+    await audit(tx, {
+      action: 'org.delete',
+      entityType: 'org',
+      entityId: id,
+      orgId: id,
+      orgPath: org.path,
+      committeeId: org.committeeId,
+      summary: { before: { name: org.name, kind: org.kind } },
+    });
   });
 }
 
 export async function recordEvent(
   ctx: Ctx,
-  event: { committeeId: string; orgId: string; kind: typeof orgEvents.$inferInsert.kind; occurredOn: string; summary: string; details: Record<string, unknown>; note?: string },
+  event: {
+    committeeId: string;
+    orgId: string;
+    kind: typeof orgEvents.$inferInsert.kind;
+    occurredOn: string;
+    summary: string;
+    details: Record<string, unknown>;
+    note?: string;
+  },
 ) {
-  await ctx.db.insert(orgEvents).values({ id: newId(), ...event, note: event.note ?? null, actorId: ctx.actor?.id ?? null, actorName: ctx.actor?.displayName ?? null });
+  await ctx.db
+    .insert(orgEvents)
+    .values({ id: newId(), ...event, note: event.note ?? null, actorId: ctx.actor?.id ?? null, actorName: ctx.actor?.displayName ?? null });
 }

@@ -1,6 +1,6 @@
+import type { OrgEventKind, OrgKind, Post, RegionLevel, UnitType } from '@hangbiao/shared/glossary';
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { OrgEventKind, OrgKind, Post, RegionLevel, UnitType } from '@hangbiao/shared/glossary';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -57,8 +57,12 @@ export const orgs = pgTable(
 export const orgUnits = pgTable(
   'org_units',
   {
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     committeeId: uuid('committee_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.unitId] })],
@@ -70,7 +74,9 @@ export const orgVersions = pgTable(
   {
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     parentId: uuid('parent_id'),
     name: text('name').notNull(),
     kind: text('kind').$type<OrgKind>().notNull(),
@@ -86,7 +92,9 @@ export const orgEvents = pgTable(
   {
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     kind: text('kind').$type<OrgEventKind>().notNull(),
     occurredOn: date('occurred_on').notNull(),
     /** What changed, e.g. { from, to } names or parent ids, related orgs of a merge or split. */
@@ -105,7 +113,9 @@ export const orgPosts = pgTable(
   {
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
-    orgId: uuid('org_id').notNull().references(() => orgs.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
     post: text('post').$type<Post>().notNull(),
     holderName: text('holder_name').notNull(),
     termStart: date('term_start').notNull(),

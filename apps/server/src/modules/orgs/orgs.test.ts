@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Session, type TestContext, unique } from '../../../test/harness';
-import { members } from '../members/members.tables';
 import { rowsOf } from '../../db/client';
 import { newId } from '../../platform/ids';
+import { members } from '../members/members.tables';
 
 let t: TestContext;
 let committee: { id: string; path: string };

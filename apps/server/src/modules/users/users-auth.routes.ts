@@ -1,9 +1,9 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordBody, loginBody, me } from '@hangbiao/shared/contracts/auth';
 import { ok } from '@hangbiao/shared/contracts/common';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../platform/access';
 import { sessionCookie } from '../../platform/auth';
 import { ctxOf } from '../../platform/context';
-import { requireActor } from '../../platform/access';
 import { changePassword, login, logout, meOf } from './users-auth.service';
 
 const tags = ['auth'];
@@ -28,11 +28,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ sessionSecret: string }> = asyn
     },
   );
 
-  app.post('/api/auth/logout', { config: { access: 'authenticated' }, schema: { tags, summary: '退出登录', response: { 200: ok } } }, async (request, reply) => {
-    await logout(ctxOf(request));
-    reply.clearCookie(sessionCookie, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'authenticated' }, schema: { tags, summary: '退出登录', response: { 200: ok } } },
+    async (request, reply) => {
+      await logout(ctxOf(request));
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
   app.get('/api/auth/me', { config: { access: 'authenticated' }, schema: { tags, summary: '当前用户', response: { 200: me } } }, async (request) =>
     meOf(requireActor(ctxOf(request))),

@@ -1,11 +1,11 @@
+import type { changePasswordBody, LoginBody, Me } from '@hangbiao/shared/contracts/auth';
+import { type Permission, rolePermissions } from '@hangbiao/shared/permissions';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { changePasswordBody, LoginBody, Me } from '@hangbiao/shared/contracts/auth';
-import { rolePermissions, type Permission } from '@hangbiao/shared/permissions';
-import { hashPassword, loadActor, newSessionToken, verifyPassword } from '../../platform/auth';
-import { audit } from '../../platform/audit';
-import { type Actor, type Ctx, transact } from '../../platform/context';
 import { requireActor } from '../../platform/access';
+import { audit } from '../../platform/audit';
+import { hashPassword, loadActor, newSessionToken, verifyPassword } from '../../platform/auth';
+import { type Actor, type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { sessions, users } from './users.tables';
 
@@ -44,7 +44,13 @@ export async function login(ctx: Ctx, input: LoginBody, secret: string): Promise
         .update(users)
         .set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(ctx.now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : null })
         .where(eq(users.id, user.id));
-      await audit(tx, { action: lock ? 'auth.locked' : 'auth.loginFailed', entityType: 'user', entityId: user.id, committeeId: user.committeeId, summary: { username: user.username, failed } });
+      await audit(tx, {
+        action: lock ? 'auth.locked' : 'auth.loginFailed',
+        entityType: 'user',
+        entityId: user.id,
+        committeeId: user.committeeId,
+        summary: { username: user.username, failed },
+      });
     });
     throw new AppError('invalid_credentials');
   }

@@ -1,14 +1,16 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParams } from '@hangbiao/shared/contracts/common';
 import { passwordReset, roleGrant, roleParams, user, userCreate, userListQuery, userPage, userUpdate } from '@hangbiao/shared/contracts/users';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import { addRole, createUser, getUser, listUsers, removeRole, resetPassword, updateUser } from './users.service';
 
 const tags = ['users'];
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/users', { config: { access: 'users.read' }, schema: { tags, summary: '用户列表', querystring: userListQuery, response: { 200: userPage } } }, (req) =>
-    listUsers(ctxOf(req), req.query),
+  app.get(
+    '/api/users',
+    { config: { access: 'users.read' }, schema: { tags, summary: '用户列表', querystring: userListQuery, response: { 200: userPage } } },
+    (req) => listUsers(ctxOf(req), req.query),
   );
   app.get('/api/users/:id', { config: { access: 'users.read' }, schema: { tags, summary: '用户详情', params: idParams, response: { 200: user } } }, (req) =>
     getUser(ctxOf(req), req.params.id),

@@ -1,6 +1,6 @@
+import type { passwordReset, roleGrant, User, UserCreate, userListQuery, userUpdate } from '@hangbiao/shared/contracts/users';
 import { and, asc, desc, eq, exists, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { roleGrant, User, UserCreate, userListQuery, userUpdate, passwordReset } from '@hangbiao/shared/contracts/users';
 import { covers, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { hashPassword } from '../../platform/auth';
@@ -61,7 +61,14 @@ export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuery>) 
   const where = and(
     visibleUsers(ctx, paths),
     query.q ? or(ilike(users.username, likeText(query.q)), ilike(users.displayName, likeText(query.q))) : undefined,
-    query.role ? exists(ctx.db.select({ one: sql`1` }).from(roleAssignments).where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, query.role)))) : undefined,
+    query.role
+      ? exists(
+          ctx.db
+            .select({ one: sql`1` })
+            .from(roleAssignments)
+            .where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, query.role))),
+        )
+      : undefined,
   );
   const [rows, total] = await Promise.all([
     ctx.db
@@ -122,7 +129,12 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
       .values({ id, committeeId: actor.committeeId, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true })
       .returning();
     for (const role of input.roles) await grant(tx, id, role);
-    await audit(tx, { action: 'user.create', entityType: 'user', entityId: id, summary: { after: { username: input.username, displayName: input.displayName, roles: input.roles } } });
+    await audit(tx, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      summary: { after: { username: input.username, displayName: input.displayName, roles: input.roles } },
+    });
     return present(tx, row as UserRow);
   });
 }
@@ -134,7 +146,12 @@ export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof use
     const { version, ...values } = input;
     const row = await updateVersioned(tx, users, id, version, values);
     if (input.active === false) await tx.db.delete(sessions).where(eq(sessions.userId, id));
-    await audit(tx, { action: 'user.update', entityType: 'user', entityId: id, summary: { before: { displayName: before.displayName, active: before.active }, after: values } });
+    await audit(tx, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      summary: { before: { displayName: before.displayName, active: before.active }, after: values },
+    });
     return present(tx, row);
   });
 }
@@ -172,7 +189,14 @@ export async function removeRole(ctx: Ctx, id: string, assignmentId: string): Pr
     if (!assignment || !covers(paths, assignment.path)) throw new AppError('not_found', '授权不存在');
     if (id === requireActor(tx).id && assignment.role === 'committee_admin') throw new AppError('rule_violation', '不能撤销自己的工委管理员权限');
     await tx.db.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
-    await audit(tx, { action: 'user.roleRevoked', entityType: 'user', entityId: id, orgId: assignment.orgId, orgPath: assignment.path, summary: { before: { role: assignment.role, orgId: assignment.orgId } } });
+    await audit(tx, {
+      action: 'user.roleRevoked',
+      entityType: 'user',
+      entityId: id,
+      orgId: assignment.orgId,
+      orgPath: assignment.path,
+      summary: { before: { role: assignment.role, orgId: assignment.orgId } },
+    });
     return present(tx, user);
   });
 }

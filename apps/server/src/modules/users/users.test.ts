@@ -34,7 +34,12 @@ describe('authentication', () => {
     const ctx = await createTestContext({ TRUST_PROXY: true });
     const c = await ctx.newCommittee();
     const user = await ctx.newUser('leader', c.id);
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: user.username, password: testPassword } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { username: user.username, password: testPassword },
+    });
     expect(res.cookies.find((k) => k.name === 'hb_session')?.secure).toBe(true);
     await ctx.close();
   });
@@ -52,7 +57,8 @@ describe('authentication', () => {
   it('rate-limits login attempts per client with 429', async () => {
     const ctx = await createTestContext({ LOGIN_RATE_MAX: 3 });
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push((await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } })).statusCode);
     expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
     expect(codes[4]).toBe(429);
     await ctx.close();
@@ -78,7 +84,12 @@ describe('authentication', () => {
 
 describe('user administration', () => {
   it('creates a user who must change the one-time password, resets it, and ends their sessions', async () => {
-    const created = await admin.post('/api/users', { username: `zhang${Date.now()}`, displayName: '张测试', password: 'Initial-pass-01', roles: [{ role: 'member', orgId: committee.id }] });
+    const created = await admin.post('/api/users', {
+      username: `zhang${Date.now()}`,
+      displayName: '张测试',
+      password: 'Initial-pass-01',
+      roles: [{ role: 'member', orgId: committee.id }],
+    });
     expect(created.statusCode, created.body).toBe(200);
     const user = created.json();
     expect(user).toMatchObject({ mustChangePassword: true, roles: [{ role: 'member' }] });

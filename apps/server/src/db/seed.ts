@@ -1,0 +1,43 @@
+import { type GenerateOptions, generate } from '@hangbiao/datagen/generate';
+import { memberBatches } from '@hangbiao/datagen/members';
+import { shanghaiDate } from '@hangbiao/shared/dates';
+import type { Db } from './client';
+import { members, orgEvents, orgPosts, orgs, orgUnits, orgVersions, units } from './schema';
+
+export interface SeedResult {
+  committeeId: string;
+  rootOrgId: string;
+  sample: { unitCommitteeOrgId: string; branchOrgId: string; otherUnitCommitteeOrgId: string };
+  counts: { units: number; orgs: number; members: number; posts: number; events: number };
+}
+
+// About 1,000 rows per statement keeps every insert well under PostgreSQL's 65,535 bind parameters.
+const batchSize = 1000;
+
+function* batches<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+}
+
+/** Loads a generated committee (units, org tree, history, posts, members) in one transaction. */
+export async function seed(db: Db, options: Omit<GenerateOptions, 'members'>): Promise<SeedResult> {
+  const data = generate({ ...options, today: options.today ?? shanghaiDate(new Date()) });
+  let memberCount = 0;
+  await db.transaction(async (tx) => {
+    for (const rows of batches(data.units)) await tx.insert(units).values(rows);
+    for (const rows of batches(data.orgs)) await tx.insert(orgs).values(rows);
+    for (const rows of batches(data.orgUnits)) await tx.insert(orgUnits).values(rows);
+    for (const rows of batches(data.orgVersions)) await tx.insert(orgVersions).values(rows);
+    for (const rows of batches(data.orgEvents)) await tx.insert(orgEvents).values(rows);
+    for (const rows of batches(data.orgPosts)) await tx.insert(orgPosts).values(rows);
+    for (const rows of memberBatches(data, batchSize)) {
+      await tx.insert(members).values(rows);
+      memberCount += rows.length;
+    }
+  });
+  return {
+    committeeId: data.committeeId,
+    rootOrgId: data.committeeId,
+    sample: data.sample,
+    counts: { units: data.units.length, orgs: data.orgs.length, members: memberCount, posts: data.orgPosts.length, events: data.orgEvents.length },
+  };
+}
