@@ -6,12 +6,13 @@ import { type Role, roles } from '@hangbiao/shared/glossary';
 import { eq } from 'drizzle-orm';
 import { buildApp, defaultWebDir } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/client';
+import { type Db, openDatabase } from './db/client';
 import { prepareDemo, resolveDemo } from './db/demo';
 import { orgs, orgVersions, roleAssignments, users } from './db/schema';
 import { seed } from './db/seed';
-import { verifyAudit } from './platform/audit';
+import { audit, verifyAudit } from './platform/audit';
 import { hashPassword } from './platform/auth';
+import type { Ctx } from './platform/context';
 import { newId } from './platform/ids';
 import { sessionSecret } from './platform/secrets';
 
@@ -50,6 +51,11 @@ async function start(config: Config) {
     for (const l of demoLogins.logins) lines.push(`  ${l.username.padEnd(11)} ${roles.label(l.role)} / ${roles.label(l.role, 'en')}`);
   }
   console.log(lines.join('\n'));
+}
+
+/** Writes from the command line are audited like any other, with no signed-in actor. */
+function cliCtx(db: Db, config: Config): Ctx {
+  return { db, read: db, actor: null, now: new Date(), ip: null, config };
 }
 
 async function withDatabase(config: Config, fn: (database: Awaited<ReturnType<typeof open>>) => Promise<void>) {
@@ -118,6 +124,13 @@ async function main(argv: string[]) {
             mustChangePassword: true,
           });
           await tx.insert(roleAssignments).values({ id: newId(), committeeId: org.committeeId, userId: id, role, orgId: org.id });
+          await audit(cliCtx(tx, config), {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: id,
+            committeeId: org.committeeId,
+            summary: { after: { username: values.username, role, orgId: org.id }, via: 'cli' },
+          });
         });
         console.log(`User ${values.username} created with a one-time password: ${password}\nIt must be changed at first login.`);
       });

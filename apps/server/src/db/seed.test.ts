@@ -39,8 +39,8 @@ describe('seed', () => {
   it("stores every org's path as its parent's path plus its own id", async () => {
     const wrong = await count(sql`
       select count(*) as n from orgs o left join orgs p on p.id = o.parent_id
-      where (o.parent_id is null and o.path <> '/' || o.id || '/')
-         or (o.parent_id is not null and (p.id is null or o.path <> p.path || o.id || '/' or o.depth <> p.depth + 1))`);
+      where (o.parent_id is null and o.path <> ('/' || o.id || '/'))
+         or (o.parent_id is not null and (p.id is null or o.path <> (p.path || o.id || '/') or o.depth <> p.depth + 1))`);
     expect(wrong).toBe(0);
     expect(await count(sql`select count(*) as n from orgs where parent_id is null`)).toBe(1);
   });

@@ -47,7 +47,13 @@ describe('institutional reform keeps the tree as of any date', () => {
   it('splits a branch into new ones beside it and can dissolve the source', async () => {
     const source = await t.newOrg(dept, { unitId, establishedOn: '2015-01-01' });
     const names = [unique('拆分一'), unique('拆分二')];
-    const res = await admin.post('/api/orgs/reforms', { kind: 'split', orgId: source.id, occurredOn: '2023-01-01', into: names.map((name) => ({ name, kind: 'branch' })), dissolveSource: true });
+    const res = await admin.post('/api/orgs/reforms', {
+      kind: 'split',
+      orgId: source.id,
+      occurredOn: '2023-01-01',
+      into: names.map((name) => ({ name, kind: 'branch' })),
+      dissolveSource: true,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const children = (await admin.get(`/api/orgs/tree?parentId=${dept.id}`)).json() as Node[];
     expect(children.map((c) => c.name)).toEqual(expect.arrayContaining(names));
@@ -73,14 +79,26 @@ describe('institutional reform keeps the tree as of any date', () => {
 
 describe('joint branches', () => {
   it('refuses a joint branch covering a single unit, citing the rule', async () => {
-    const res = await admin.post('/api/orgs', { parentId: committee.id, name: unique('联合支部'), kind: 'jointBranch', coveredUnitIds: [unitId], establishedOn: '2024-01-01' });
+    const res = await admin.post('/api/orgs', {
+      parentId: committee.id,
+      name: unique('联合支部'),
+      kind: 'jointBranch',
+      coveredUnitIds: [unitId],
+      establishedOn: '2024-01-01',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'rule_violation', detail: expect.stringContaining('支部工作条例') });
   });
 
   it('creates a joint branch covering two units', async () => {
     const other = await t.newUnit(committee.id);
-    const res = await admin.post('/api/orgs', { parentId: committee.id, name: unique('联合支部'), kind: 'jointBranch', coveredUnitIds: [unitId, other.id], establishedOn: '2024-01-01' });
+    const res = await admin.post('/api/orgs', {
+      parentId: committee.id,
+      name: unique('联合支部'),
+      kind: 'jointBranch',
+      coveredUnitIds: [unitId, other.id],
+      establishedOn: '2024-01-01',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().coveredUnitIds).toHaveLength(2);
   });
@@ -107,7 +125,9 @@ describe('terms and renewal (换届)', () => {
     await admin.post(`/api/orgs/${branch.id}/terms`, { termStart: '2019-01-01', posts: [{ post: 'secretary', holderName: '旧书记' }] });
     const early = await admin.post(`/api/orgs/${branch.id}/terms`, { termStart: '2018-01-01', posts: [{ post: 'secretary', holderName: '新书记' }] });
     expect(early.statusCode).toBe(422);
-    const renewed = (await admin.post(`/api/orgs/${branch.id}/terms`, { termStart: '2022-01-01', posts: [{ post: 'secretary', holderName: '新书记' }] })).json();
+    const renewed = (
+      await admin.post(`/api/orgs/${branch.id}/terms`, { termStart: '2022-01-01', posts: [{ post: 'secretary', holderName: '新书记' }] })
+    ).json();
     expect(renewed.posts).toEqual([expect.objectContaining({ holderName: '新书记', termEnd: '2025-01-01' })]);
   });
 
