@@ -101,6 +101,15 @@ async function main(argv: string[]) {
           await tx
             .insert(orgVersions)
             .values({ id: newId(), committeeId: id, orgId: id, parentId: null, name: values.name as string, kind: 'committee', validFrom: today });
+          await audit(cliCtx(tx, config), {
+            action: 'org.create',
+            entityType: 'org',
+            entityId: id,
+            orgId: id,
+            orgPath: `/${id}/`,
+            committeeId: id,
+            summary: { after: { name: values.name, kind: 'committee' }, via: 'cli' },
+          });
         });
         console.log(`Committee created: ${id}`);
       });
