@@ -117,7 +117,7 @@ describe('terms and renewal (换届)', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().term).toMatchObject({ dueOn: '2023-03-15', status: 'overdue' });
     const due = (await admin.get(`/api/orgs/renewals?under=${dept.id}&status=overdue&pageSize=100`)).json();
-    expect(due.items.map((s: { orgId: string }) => s.orgId)).toContain(branch.id);
+    expect(due.items.find((s: { orgId: string }) => s.orgId === branch.id)).toMatchObject({ termStart: '2020-03-15', dueOn: '2023-03-15', status: 'overdue' });
   });
 
   it('ends the current posts on renewal and refuses a renewal dated before the current term', async () => {

@@ -140,7 +140,7 @@ export async function renewals(ctx: Ctx, query: z.infer<typeof renewalsQuery>) {
     termKinds.map((kind) => sql`when ${kind} then ${ruleOn(termRules, today, (r) => r.orgKind === kind)?.reminderDays ?? 0}`),
     sql` `,
   );
-  const due = sql`(select max(p.term_end) from org_posts p where p.org_id = ${orgs.id} and p.ended_on is null)`;
+  const due = sql`(select max(p.term_end) from org_posts p where p.org_id = orgs.id and p.ended_on is null)`;
   const status = sql<string>`case when ${due} is null then 'noTerm' when ${due} < ${today} then 'overdue'
     when ${due} - (case ${orgs.kind} ${lead} else 0 end) <= ${today}::date then 'dueSoon' else 'ok' end`;
   const where = and(
@@ -152,7 +152,7 @@ export async function renewals(ctx: Ctx, query: z.infer<typeof renewalsQuery>) {
   );
   const [rows, [total]] = await Promise.all([
     ctx.read
-      .select({ org: orgs, termStart: sql<string | null>`(select max(p.term_start) from org_posts p where p.org_id = ${orgs.id} and p.ended_on is null)` })
+      .select({ org: orgs, termStart: sql<string | null>`(select max(p.term_start) from org_posts p where p.org_id = orgs.id and p.ended_on is null)` })
       .from(orgs)
       .where(where)
       .orderBy(sql`${due} asc nulls first`, asc(orgs.name))
