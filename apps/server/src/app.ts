@@ -50,7 +50,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   app.decorate('config', config);
-  registerErrorHandling(app);
+  const serveWeb = Boolean(options.webDir && existsSync(options.webDir));
+  registerErrorHandling(app, { spa: serveWeb });
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -81,15 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes);
   await app.register(auditRoutes);
 
-  const webDir = options.webDir;
-  if (webDir && existsSync(webDir)) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
-    // Client-side routes load the app shell; unknown API paths stay problem+json.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      throw new AppError('not_found', `没有这个接口：${request.method} ${request.url.split('?')[0]}`);
-    });
-  }
+  if (serveWeb) await app.register(fastifyStatic, { root: options.webDir as string, wildcard: false });
   await app.ready();
   return app;
 }

@@ -51,3 +51,59 @@ describe('command line', () => {
     expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining('--role') });
   });
 });
+
+describe('npm start', () => {
+  /** Starts the server, waits for its banner, and returns the URL and a stop function. */
+  async function start(extra: NodeJS.ProcessEnv) {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(tsx, [main, 'start'], { env: { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extra } });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no banner:\n${output}`)), 90_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = output.match(/running \(\w+\) at (http:\/\/localhost:\d+\/)/);
+        if (found?.[1] && output.includes('API documentation')) {
+          clearTimeout(timer);
+          setTimeout(() => resolve(found[1] as string), 50);
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+    });
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    return { url, output: () => output, stop };
+  }
+
+  it('seeds the demo once, prints the logins, and keeps the data across a restart', async () => {
+    const demoEnv = { HANGBIAO_DEMO: '1', HANGBIAO_DEMO_PASSWORD: 'Demo-password-2026', DATA_DIR: join(dataDir, 'demo') };
+    if (!database.url) Object.assign(demoEnv, { DATABASE_URL: '' });
+    const first = await start(demoEnv);
+    expect(first.output()).toMatch(/admin\s+工委管理员/);
+    const health = await (await fetch(`${first.url}api/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', demo: true });
+    const login = async (url: string) => {
+      const res = await fetch(`${url}api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'Demo-password-2026' }),
+      });
+      expect(res.status).toBe(200);
+      const cookie = res.headers.get('set-cookie')?.split(';')[0] as string;
+      return (await (await fetch(`${url}api/orgs?pageSize=1`, { headers: { cookie } })).json()).total as number;
+    };
+    const orgsBefore = await login(first.url);
+    expect(orgsBefore).toBeGreaterThan(500);
+    await first.stop();
+    const second = await start(demoEnv);
+    expect(await login(second.url)).toBe(orgsBefore);
+    await second.stop();
+  });
+});

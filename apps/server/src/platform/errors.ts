@@ -76,17 +76,19 @@ function toProblem(error: FastifyError): Problem {
   return problemOf('internal');
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
+export function registerErrorHandling(app: FastifyInstance, options: { spa?: boolean } = {}) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error);
     if (problem.status >= 500 || isResponseSerializationError(error)) request.log.error({ err: error }, 'request failed');
     if (error instanceof AppError && error.code === 'account_locked') reply.header('retry-after', '60');
     return reply.status(problem.status).type('application/problem+json').send(problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler((request, reply) => {
+    // With the web app served, client-side routes load its shell; unknown API paths stay problem+json.
+    if (options.spa && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return reply
       .status(404)
       .type('application/problem+json')
-      .send(problemOf('not_found', `没有这个接口：${request.method} ${request.url.split('?')[0]}`)),
-  );
+      .send(problemOf('not_found', `没有这个接口：${request.method} ${request.url.split('?')[0]}`));
+  });
 }
