@@ -1,0 +1,285 @@
+import { availableParallelism } from 'node:os';
+import { type SQL, sql } from 'drizzle-orm';
+import type { LoadClient } from './load';
+import type { RequestSpec } from './protocol';
+import { cycle, type Summary, summarize } from './stats';
+import type { SeededOrg, SqlRunner, Target } from './target';
+
+export const settings = {
+  durationS: 5,
+  connections: 10,
+  /** Each login hashes with argon2id (19 MiB, 2 passes); more connections than cores only measures the queue. */
+  loginConnections: availableParallelism(),
+  ratioIterations: 300,
+  ratioBudgetMs: 3000,
+  warmupIterations: 30,
+  firstScreenIterations: 100,
+  pageSize: 20,
+} as const;
+
+export interface LoadResult {
+  key: string;
+  label: string;
+  connections: number;
+  latency: Summary;
+  rps: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface RatioResult {
+  key: string;
+  label: string;
+  sql: Summary;
+  api: Summary;
+  p50Ratio: number;
+  p95Ratio: number;
+}
+
+export interface DbResult {
+  kind: Target['kind'];
+  version: string;
+  seedMs: number;
+  counts: Target['counts'];
+  subtreeNodes: { unitCommittee: number; root: number };
+  load: LoadResult[];
+  ratios: RatioResult[];
+  firstScreen: Summary;
+  failedRequests: number;
+}
+
+// ── Requests and the raw SQL they wrap ───────────────────────────
+
+const subtreeSql = (org: SeededOrg) =>
+  sql`select id, parent_id, name, kind, child_count, dissolved_on from orgs where path like ${`${org.path}%`} and deleted_at is null and dissolved_on is null order by path`;
+
+const orgSortSql = {
+  name: sql`o.name asc`,
+  '-name': sql`o.name desc`,
+  establishedOn: sql`o.established_on asc`,
+  '-establishedOn': sql`o.established_on desc`,
+  kind: sql`o.kind asc, o.name asc`,
+};
+type OrgSort = keyof typeof orgSortSql;
+const orgSorts = Object.keys(orgSortSql) as OrgSort[];
+const searches = ['党支部', '局', '委员会'];
+
+interface ListVariant {
+  page: number;
+  sort: OrgSort;
+  q?: string;
+}
+
+/** The page and count queries listOrgs issues for a committee admin (scope = the whole tree). */
+function listSql(root: SeededOrg, variant: ListVariant): [SQL, SQL] {
+  const search = variant.q ? sql` and o.name ilike ${`%${variant.q}%`}` : sql``;
+  const where = sql`o.deleted_at is null and o.dissolved_on is null and o.path like ${`${root.path}%`}${search}`;
+  return [
+    sql`select o.*, u.name as unit_name,
+      (select count(*)::int from members m where m.org_id = o.id and m.deleted_at is null) as member_count,
+      (select count(*)::int from members m where m.org_id = o.id and m.deleted_at is null and m.category = 'full') as full_member_count,
+      coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = o.id), '{}') as covered_unit_ids
+    from orgs o left join units u on u.id = o.unit_id
+    where ${where}
+    order by ${orgSortSql[variant.sort]}, o.id asc
+    limit ${settings.pageSize} offset ${(variant.page - 1) * settings.pageSize}`,
+    sql`select count(*)::int as n from orgs o where ${where}`,
+  ];
+}
+
+function listPath(variant: ListVariant): string {
+  const query = new URLSearchParams({ page: String(variant.page), pageSize: String(settings.pageSize), sort: variant.sort });
+  if (variant.q) query.set('q', variant.q);
+  return `/api/orgs?${query}`;
+}
+
+/** Pages spread over the whole list, every sort, and a search now and then (on its first page). */
+function listVariants(liveOrgs: number): ListVariant[] {
+  const pages = Math.max(1, Math.ceil(liveOrgs / settings.pageSize));
+  return cycle(orgSorts, 24).map((sort, i) => (i % 4 === 3 ? { page: 1, sort, q: searches[i % searches.length] } : { page: 1 + ((i * 7) % pages), sort }));
+}
+
+const get = (target: Target, path: string): RequestSpec => ({ method: 'GET', path, headers: { cookie: target.cookie } });
+
+async function fetchJson<T>(target: Target, path: string): Promise<T> {
+  const response = await fetch(`${target.baseUrl}${path}`, { headers: { cookie: target.cookie } });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+interface RatioCase {
+  key: string;
+  label: string;
+  variants: { sql: SQL[]; api: RequestSpec }[];
+}
+
+/** The cases, each checked once so a mirror that drifted from the service fails loudly instead of timing the wrong thing. */
+async function ratioCases(target: Target): Promise<{ cases: RatioCase[]; subtreeNodes: DbResult['subtreeNodes']; list: ListVariant[] }> {
+  const subtreeCase = async (key: string, label: string, org: SeededOrg) => {
+    const path = `/api/orgs/${org.id}/subtree`;
+    const [rows, nodes] = await Promise.all([target.sql.run(subtreeSql(org)), fetchJson<unknown[]>(target, path)]);
+    if (rows.length !== nodes.length) throw new Error(`${key}: raw SQL returned ${rows.length} rows, the API ${nodes.length} nodes`);
+    return {
+      nodes: nodes.length,
+      ratioCase: { key, label: `${label} (${nodes.length} nodes)`, variants: [{ sql: [subtreeSql(org)], api: get(target, path) }] },
+    };
+  };
+  const unit = await subtreeCase('subtree-unit', 'subtree: unit committee', target.unitCommittee);
+  const root = await subtreeCase('subtree-root', 'subtree: whole tree', target.root);
+
+  const [live] = (await target.sql.run(
+    sql`select count(*)::int as n from orgs where path like ${`${target.root.path}%`} and deleted_at is null and dissolved_on is null`,
+  )) as { n: number }[];
+  const list = listVariants(live?.n ?? 0);
+  // The first five variants cover every sort and a search.
+  for (const variant of list.slice(0, orgSorts.length)) {
+    const [pageQuery, countQuery] = listSql(target.root, variant);
+    const [rows, counted, page] = await Promise.all([
+      target.sql.run(pageQuery) as Promise<{ id: string }[]>,
+      target.sql.run(countQuery) as Promise<{ n: number }[]>,
+      fetchJson<{ items: { id: string }[]; total: number }>(target, listPath(variant)),
+    ]);
+    const sqlPage = `${rows.map((r) => r.id).join()} of ${counted[0]?.n}`;
+    const apiPage = `${page.items.map((i) => i.id).join()} of ${page.total}`;
+    if (sqlPage !== apiPage) throw new Error(`org list ${listPath(variant)}: raw SQL and API disagree on the page or the total`);
+  }
+  const listCase: RatioCase = {
+    key: 'org-list',
+    label: `org list: page + count (${list.length} variants)`,
+    variants: list.map((variant) => ({ sql: listSql(target.root, variant), api: get(target, listPath(variant)) })),
+  };
+  return { cases: [unit.ratioCase, root.ratioCase, listCase], subtreeNodes: { unitCommittee: unit.nodes, root: root.nodes }, list };
+}
+
+// ── Measuring ────────────────────────────────────────────────────
+
+/** Sequential raw SQL, stopping at the iteration cap or the time budget, whichever comes first. */
+async function timeSql(runner: SqlRunner, iterations: SQL[][], budgetMs: number): Promise<number[]> {
+  const deadline = performance.now() + budgetMs;
+  const timings: number[] = [];
+  for (const queries of iterations) {
+    if (performance.now() > deadline) break;
+    const started = performance.now();
+    await Promise.all(queries.map((query) => runner.run(query)));
+    timings.push(performance.now() - started);
+  }
+  return timings;
+}
+
+interface Failures {
+  count: number;
+}
+
+/** Sequential API iterations after a warm-up of the first few; returns the measured timings. */
+async function timeApi(client: LoadClient, target: Target, iterations: RequestSpec[][], failures: Failures): Promise<number[]> {
+  const run = async (slice: RequestSpec[][]) => {
+    const sample = await client.run({ type: 'sequential', baseUrl: target.baseUrl, iterations: slice });
+    failures.count += sample.errors + sample.non2xx;
+    return sample.latenciesMs;
+  };
+  await run(iterations.slice(0, settings.warmupIterations));
+  return run(iterations);
+}
+
+/** API and raw SQL timed alike: one at a time, the same iterations, the same count, nothing else running. */
+async function measureRatio(client: LoadClient, target: Target, ratioCase: RatioCase, failures: Failures): Promise<RatioResult> {
+  const iterations = cycle(ratioCase.variants, settings.ratioIterations);
+  const sqlIterations = iterations.map((v) => v.sql);
+  await timeSql(target.sql, sqlIterations.slice(0, settings.warmupIterations), Number.POSITIVE_INFINITY);
+  const sqlTimes = await timeSql(target.sql, sqlIterations, settings.ratioBudgetMs);
+  const apiTimes = await timeApi(
+    client,
+    target,
+    iterations.slice(0, sqlTimes.length).map((v) => [v.api]),
+    failures,
+  );
+  const sqlSummary = summarize(sqlTimes);
+  const apiSummary = summarize(apiTimes);
+  return {
+    key: ratioCase.key,
+    label: ratioCase.label,
+    sql: sqlSummary,
+    api: apiSummary,
+    p50Ratio: apiSummary.p50 / sqlSummary.p50,
+    p95Ratio: apiSummary.p95 / sqlSummary.p95,
+  };
+}
+
+interface LoadScenario {
+  key: string;
+  label: string;
+  connections: number;
+  requests: RequestSpec[];
+}
+
+async function measureLoad(client: LoadClient, target: Target, scenario: LoadScenario, failures: Failures): Promise<LoadResult> {
+  const sample = await client.run({
+    type: 'load',
+    baseUrl: target.baseUrl,
+    connections: scenario.connections,
+    durationS: settings.durationS,
+    requests: scenario.requests,
+  });
+  failures.count += sample.errors + sample.non2xx;
+  return {
+    key: scenario.key,
+    label: scenario.label,
+    connections: scenario.connections,
+    latency: summarize(sample.latenciesMs),
+    rps: sample.latenciesMs.length / sample.elapsedS,
+    errors: sample.errors,
+    non2xx: sample.non2xx,
+  };
+}
+
+export async function benchDatabase(client: LoadClient, target: Target): Promise<DbResult> {
+  const failures: Failures = { count: 0 };
+  const { cases, subtreeNodes, list } = await ratioCases(target);
+  const ratios: RatioResult[] = [];
+  for (const ratioCase of cases) ratios.push(await measureRatio(client, target, ratioCase, failures));
+
+  const firstScreenSteps = [get(target, '/api/orgs/tree'), get(target, `/api/orgs/tree?parentId=${target.root.id}`)];
+  const firstScreen = summarize(await timeApi(client, target, cycle([firstScreenSteps], settings.firstScreenIterations), failures));
+
+  const scenarios: LoadScenario[] = [
+    {
+      key: 'subtree-unit',
+      label: `subtree: unit committee (${subtreeNodes.unitCommittee} nodes)`,
+      connections: settings.connections,
+      requests: [get(target, `/api/orgs/${target.unitCommittee.id}/subtree`)],
+    },
+    {
+      key: 'subtree-root',
+      label: `subtree: whole tree (${subtreeNodes.root} nodes)`,
+      connections: settings.connections,
+      requests: [get(target, `/api/orgs/${target.root.id}/subtree`)],
+    },
+    {
+      key: 'org-list',
+      label: `org list page (${list.length} variants)`,
+      connections: settings.connections,
+      requests: list.map((v) => get(target, listPath(v))),
+    },
+    { key: 'tree-first-screen', label: 'tree: roots, then first level', connections: settings.connections, requests: firstScreenSteps },
+    {
+      key: 'login',
+      label: 'login (argon2id dominates)',
+      connections: settings.loginConnections,
+      requests: [{ method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify(target.login) }],
+    },
+  ];
+  const load: LoadResult[] = [];
+  for (const scenario of scenarios) load.push(await measureLoad(client, target, scenario, failures));
+
+  return {
+    kind: target.kind,
+    version: target.version,
+    seedMs: target.seedMs,
+    counts: target.counts,
+    subtreeNodes,
+    load,
+    ratios,
+    firstScreen,
+    failedRequests: failures.count,
+  };
+}

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { buildApp } from '../../apps/server/src/app';
+import { loadConfig } from '../../apps/server/src/config';
+import { type Database, type DbKind, openDatabase, rowsOf } from '../../apps/server/src/db/client';
+import { roleAssignments, users } from '../../apps/server/src/db/schema';
+import { type SeedResult, seed } from '../../apps/server/src/db/seed';
+import { hashPassword } from '../../apps/server/src/platform/auth';
+import { newId } from '../../apps/server/src/platform/ids';
+
+export type Size = 'demo' | 'city' | 'province';
+
+/** Runs raw SQL on the connection type the app uses: the same PGlite instance, or a pg.Pool of its own. */
+export interface SqlRunner {
+  run(query: SQL): Promise<unknown[]>;
+}
+
+export interface SeededOrg {
+  id: string;
+  path: string;
+}
+
+/** A seeded database behind a running server on loopback, with a signed-in committee admin. */
+export interface Target {
+  kind: DbKind;
+  version: string;
+  baseUrl: string;
+  cookie: string;
+  login: { username: string; password: string };
+  seedMs: number;
+  counts: SeedResult['counts'];
+  root: SeededOrg;
+  unitCommittee: SeededOrg;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+type Cleanup = () => Promise<void>;
+
+async function runCleanups(cleanups: Cleanup[]) {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+}
+
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh empty database: in-memory PGlite, or a new PostgreSQL database that the returned cleanup drops. */
+async function provision(kind: DbKind, cleanups: Cleanup[]): Promise<{ database: Database; url?: string }> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    cleanups.push(() => database.close());
+    return { database };
+  }
+  const name = `hb_bench_${randomBytes(6).toString('hex')}`;
+  try {
+    await adminQuery(`create database ${name}`);
+  } catch (error) {
+    throw new Error(`PostgreSQL is unreachable at ${adminUrl} (set BENCH_DATABASE_URL): ${(error as Error).message}`);
+  }
+  cleanups.push(() => adminQuery(`drop database if exists ${name} with (force)`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), dataDir: '' });
+  cleanups.push(() => database.close());
+  return { database, url: url.toString() };
+}
+
+function sqlRunner(database: Database, url: string | undefined, cleanups: Cleanup[]): SqlRunner {
+  if (!url) return { run: (query) => rowsOf(database.db, query) };
+  // Two connections, because the paged list sends its page and count queries together, as the service does.
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  cleanups.push(() => pool.end());
+  const dialect = new PgDialect();
+  return {
+    run: async (query) => {
+      const compiled = dialect.sqlToQuery(query);
+      return (await pool.query(compiled.sql, compiled.params)).rows;
+    },
+  };
+}
+
+async function signIn(baseUrl: string, login: Target['login']): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(login),
+  });
+  if (response.status !== 200) throw new Error(`bench login failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  if (!cookie) throw new Error('bench login set no cookie');
+  return cookie;
+}
+
+export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
+  const cleanups: Cleanup[] = [];
+  try {
+    const { database, url } = await provision(kind, cleanups);
+    await database.migrate();
+    const seedStarted = performance.now();
+    const seeded = await seed(database.db, { size });
+    const seedMs = performance.now() - seedStarted;
+    // Statistics now, as on a settled database, so autovacuum's own analyze does not start mid-measurement.
+    await database.db.execute(sql`analyze`);
+
+    const login = { username: 'bench_admin', password: randomBytes(12).toString('hex') };
+    const userId = newId();
+    await database.db.insert(users).values({
+      id: userId,
+      committeeId: seeded.committeeId,
+      username: login.username,
+      displayName: '基准测试管理员',
+      passwordHash: await hashPassword(login.password),
+    });
+    await database.db
+      .insert(roleAssignments)
+      .values({ id: newId(), committeeId: seeded.committeeId, userId, role: 'committee_admin', orgId: seeded.rootOrgId });
+
+    const sampleIds = [seeded.rootOrgId, seeded.sample.unitCommitteeOrgId];
+    const paths = await rowsOf<SeededOrg>(database.db, sql`select id, path from orgs where id in ${sampleIds}`);
+    const pathOf = (id: string): SeededOrg => {
+      const found = paths.find((p) => p.id === id);
+      if (!found) throw new Error(`seeded org ${id} not found`);
+      return found;
+    };
+    const [server] = await rowsOf<{ version: string }>(database.db, sql`select current_setting('server_version') as version`);
+
+    const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000000' });
+    const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
+    cleanups.push(() => app.close());
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const baseUrl = `http://127.0.0.1:${port}`;
+
+    return {
+      kind,
+      version: server?.version ?? '?',
+      baseUrl,
+      cookie: await signIn(baseUrl, login),
+      login,
+      seedMs,
+      counts: seeded.counts,
+      root: pathOf(seeded.rootOrgId),
+      unitCommittee: pathOf(seeded.sample.unitCommitteeOrgId),
+      sql: sqlRunner(database, url, cleanups),
+      close: () => runCleanups(cleanups),
+    };
+  } catch (error) {
+    await runCleanups(cleanups);
+    throw error;
+  }
+}
