@@ -44,7 +44,7 @@ try {
 }
 
 run('type-check', 'npx', ['tsc', '--noEmit']);
-run('lint (biome)', 'npx', ['biome', 'check', '.']);
+run('lint (biome)', 'npx', ['biome', 'check', '--error-on-warnings', '.']);
 run('dead code (knip)', 'npx', ['knip']);
 run('web build', 'npm', ['run', 'build', '-w', 'apps/web']);
 

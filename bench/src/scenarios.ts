@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { type SQL, sql } from 'drizzle-orm';
+import { actorQuery } from '../../apps/server/src/platform/auth';
 import type { LoadClient } from './load';
 import type { RequestSpec } from './protocol';
 import { cycle, type Summary, summarize } from './stats';
@@ -50,8 +51,12 @@ export interface DbResult {
 
 // ── Requests and the raw SQL they wrap ───────────────────────────
 
-const subtreeSql = (org: SeededOrg) =>
-  sql`select id, parent_id, name, kind, child_count, dissolved_on from orgs where path like ${`${org.path}%`} and deleted_at is null and dissolved_on is null order by path`;
+/** The subtree query as the service issues it, with the scope check (a committee admin's: the whole tree) folded in. */
+const subtreeSql = (root: SeededOrg, org: SeededOrg) => {
+  const anchor = sql`(select a.path from orgs a where a.id = ${org.id} and a.deleted_at is null and (a.path like ${`${root.path}%`}))`;
+  return sql`select id, parent_id as "parentId", name, kind, child_count as "childCount", dissolved_on as "dissolvedOn" from orgs
+    where path >= ${anchor} and path < left(${anchor}, -1) || '0' and deleted_at is null and dissolved_on is null order by path`;
+};
 
 const orgSortSql = {
   name: sql`o.name asc`,
@@ -75,15 +80,26 @@ function listSql(root: SeededOrg, variant: ListVariant): [SQL, SQL] {
   const search = variant.q ? sql` and o.name ilike ${`%${variant.q}%`}` : sql``;
   const where = sql`o.deleted_at is null and o.dissolved_on is null and o.path like ${`${root.path}%`}${search}`;
   return [
-    sql`select o.*, u.name as unit_name,
-      (select count(*)::int from members m where m.org_id = o.id and m.deleted_at is null) as member_count,
-      (select count(*)::int from members m where m.org_id = o.id and m.deleted_at is null and m.category = 'full') as full_member_count,
-      coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = o.id), '{}') as covered_unit_ids
-    from orgs o left join units u on u.id = o.unit_id
+    sql`select o.*, u.name as unit_name from orgs o left join units u on u.id = o.unit_id
     where ${where}
     order by ${orgSortSql[variant.sort]}, o.id asc
     limit ${settings.pageSize} offset ${(variant.page - 1) * settings.pageSize}`,
     sql`select count(*)::int as n from orgs o where ${where}`,
+  ];
+}
+
+/** What listOrgs reads after the page: member counts and covered units of its rows, and the names along their paths. */
+function pageExtrasSql(rows: { id: string; path: string }[]): SQL[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const pathIds = [...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean)))];
+  return [
+    sql`select id,
+      (select count(*)::int from members m where m.org_id = orgs.id and m.deleted_at is null),
+      (select count(*)::int from members m where m.org_id = orgs.id and m.deleted_at is null and m.category = 'full'),
+      coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = orgs.id), '{}')
+      from orgs where id in ${ids}`,
+    sql`select id, name from orgs where id in ${pathIds}`,
   ];
 }
 
@@ -110,18 +126,21 @@ async function fetchJson<T>(target: Target, path: string): Promise<T> {
 interface RatioCase {
   key: string;
   label: string;
-  variants: { sql: SQL[]; api: RequestSpec }[];
+  /** Stages run in order, the queries of a stage concurrently, as the request handler issues them. */
+  variants: { sql: SQL[][]; api: RequestSpec }[];
 }
 
 /** The cases, each checked once so a mirror that drifted from the service fails loudly instead of timing the wrong thing. */
 async function ratioCases(target: Target): Promise<{ cases: RatioCase[]; subtreeNodes: DbResult['subtreeNodes']; list: ListVariant[] }> {
+  // Every request first loads its session, user and role scopes.
+  const session = actorQuery(target.sessionId);
   const subtreeCase = async (key: string, label: string, org: SeededOrg) => {
     const path = `/api/orgs/${org.id}/subtree`;
-    const [rows, nodes] = await Promise.all([target.sql.run(subtreeSql(org)), fetchJson<unknown[]>(target, path)]);
+    const [rows, nodes] = await Promise.all([target.sql.run(subtreeSql(target.root, org)), fetchJson<unknown[]>(target, path)]);
     if (rows.length !== nodes.length) throw new Error(`${key}: raw SQL returned ${rows.length} rows, the API ${nodes.length} nodes`);
     return {
       nodes: nodes.length,
-      ratioCase: { key, label: `${label} (${nodes.length} nodes)`, variants: [{ sql: [subtreeSql(org)], api: get(target, path) }] },
+      ratioCase: { key, label: `${label} (${nodes.length} nodes)`, variants: [{ sql: [[session], [subtreeSql(target.root, org)]], api: get(target, path) }] },
     };
   };
   const unit = await subtreeCase('subtree-unit', 'subtree: unit committee', target.unitCommittee);
@@ -131,22 +150,23 @@ async function ratioCases(target: Target): Promise<{ cases: RatioCase[]; subtree
     sql`select count(*)::int as n from orgs where path like ${`${target.root.path}%`} and deleted_at is null and dissolved_on is null`,
   )) as { n: number }[];
   const list = listVariants(live?.n ?? 0);
-  // The first five variants cover every sort and a search.
-  for (const variant of list.slice(0, orgSorts.length)) {
+  const stages: SQL[][][] = [];
+  for (const variant of list) {
     const [pageQuery, countQuery] = listSql(target.root, variant);
     const [rows, counted, page] = await Promise.all([
-      target.sql.run(pageQuery) as Promise<{ id: string }[]>,
+      target.sql.run(pageQuery) as Promise<{ id: string; path: string }[]>,
       target.sql.run(countQuery) as Promise<{ n: number }[]>,
       fetchJson<{ items: { id: string }[]; total: number }>(target, listPath(variant)),
     ]);
     const sqlPage = `${rows.map((r) => r.id).join()} of ${counted[0]?.n}`;
     const apiPage = `${page.items.map((i) => i.id).join()} of ${page.total}`;
     if (sqlPage !== apiPage) throw new Error(`org list ${listPath(variant)}: raw SQL and API disagree on the page or the total`);
+    stages.push([[session], [pageQuery, countQuery], pageExtrasSql(rows)]);
   }
   const listCase: RatioCase = {
     key: 'org-list',
     label: `org list: page + count (${list.length} variants)`,
-    variants: list.map((variant) => ({ sql: listSql(target.root, variant), api: get(target, listPath(variant)) })),
+    variants: list.map((variant, i) => ({ sql: stages[i] as SQL[][], api: get(target, listPath(variant)) })),
   };
   return { cases: [unit.ratioCase, root.ratioCase, listCase], subtreeNodes: { unitCommittee: unit.nodes, root: root.nodes }, list };
 }
@@ -154,13 +174,13 @@ async function ratioCases(target: Target): Promise<{ cases: RatioCase[]; subtree
 // ── Measuring ────────────────────────────────────────────────────
 
 /** Sequential raw SQL, stopping at the iteration cap or the time budget, whichever comes first. */
-async function timeSql(runner: SqlRunner, iterations: SQL[][], budgetMs: number): Promise<number[]> {
+async function timeSql(runner: SqlRunner, iterations: SQL[][][], budgetMs: number): Promise<number[]> {
   const deadline = performance.now() + budgetMs;
   const timings: number[] = [];
-  for (const queries of iterations) {
+  for (const stages of iterations) {
     if (performance.now() > deadline) break;
     const started = performance.now();
-    await Promise.all(queries.map((query) => runner.run(query)));
+    for (const stage of stages) await Promise.all(stage.map((query) => runner.run(query)));
     timings.push(performance.now() - started);
   }
   return timings;

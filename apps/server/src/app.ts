@@ -47,7 +47,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Responses are checked against their contracts in tests; in production they are only serialized.
+  app.setSerializerCompiler(config.VALIDATE_RESPONSES ? serializerCompiler : () => (data) => JSON.stringify(data));
   app.decorate('database', options.database);
   app.decorate('config', config);
   const serveWeb = Boolean(options.webDir && existsSync(options.webDir));

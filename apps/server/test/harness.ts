@@ -81,7 +81,7 @@ export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${
 
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000' }), ...overrides };
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000', VALIDATE_RESPONSES: '1' }), ...overrides };
   const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
   const passwordHash = await hashPassword(testPassword);
   const committeeOf = new Map<string, string>();

@@ -18,7 +18,12 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_at_idx').on(t.at), index('audit_actor_idx').on(t.actorId)],
+  (t) => [
+    index('audit_entity_idx').on(t.entityType, t.entityId),
+    index('audit_at_idx').on(t.at),
+    index('audit_actor_idx').on(t.actorId),
+    index('audit_org_path_idx').on(t.orgPath),
+  ],
 );
 
 export const settings = pgTable('settings', {

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Role } from '@hangbiao/shared/glossary';
 import { type Permission, roleGrants } from '@hangbiao/shared/permissions';
 import { hash, verify } from '@node-rs/argon2';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Db, rowsOf } from '../db/client';
 import type { Actor } from './context';
@@ -53,17 +53,18 @@ interface SessionRow {
 }
 
 /** One round trip: the session, its user and the user's role scopes. */
-export async function loadActor(db: Db, sessionId: string): Promise<Actor | null> {
-  const [row] = await rowsOf<SessionRow>(
-    db,
-    sql`
+export function actorQuery(sessionId: string): SQL {
+  return sql`
     select u.id as user_id, u.username, u.display_name, u.committee_id, u.must_change_password, s.csrf_token,
       (select json_agg(json_build_object('id', ra.id, 'role', ra.role, 'orgId', o.id, 'orgName', o.name, 'orgPath', o.path, 'committeeId', o.committee_id) order by o.path)
          from role_assignments ra join orgs o on o.id = ra.org_id and o.deleted_at is null
         where ra.user_id = u.id) as roles
     from sessions s join users u on u.id = s.user_id
-    where s.id = ${sessionId} and s.expires_at > now() and u.active`,
-  );
+    where s.id = ${sessionId} and s.expires_at > now() and u.active`;
+}
+
+export async function loadActor(db: Db, sessionId: string): Promise<Actor | null> {
+  const [row] = await rowsOf<SessionRow>(db, actorQuery(sessionId));
   if (!row) return null;
   return {
     id: row.user_id,

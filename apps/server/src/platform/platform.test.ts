@@ -117,9 +117,16 @@ describe('units', () => {
     expect(created.statusCode, created.body).toBe(200);
     const dup = await admin.post('/api/units', { name, type: 'government', regionLevel: 'city', regionName: '鸿雁市' });
     expect(dup.statusCode).toBe(409);
+    await admin.post('/api/orgs', {
+      parentId: committee.id,
+      name: unique('机关党委'),
+      kind: 'unitCommittee',
+      unitId: created.json().id,
+      establishedOn: '2024-01-01',
+    });
     const page = (await admin.get(`/api/units?q=${encodeURIComponent(name)}`)).json();
     expect(page.total).toBe(1);
-    expect(page.items[0].name).toBe(name);
+    expect(page.items[0]).toMatchObject({ name, orgCount: 1 });
     const missing = await admin.get(`/api/units/0195f0c4-0000-7000-8000-000000000000`);
     expect(missing.statusCode).toBe(404);
   });

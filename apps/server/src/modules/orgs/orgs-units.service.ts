@@ -7,13 +7,14 @@ import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { likeText, pageOf, updateVersioned } from '../../platform/rows';
-import { orgs, units } from './orgs.tables';
+import { units } from './orgs.tables';
 
 type UnitRow = typeof units.$inferSelect;
 
-const orgCount = sql<number>`(select count(*)::int from ${orgs} where ${orgs.unitId} = ${units.id} and ${orgs.deletedAt} is null)`;
+// Spelled out: Drizzle leaves columns unqualified in a select without joins, which the subquery would rebind.
+const orgCount = sql<number>`(select count(*)::int from orgs o where o.unit_id = units.id and o.deleted_at is null)`;
 
-function toUnit(row: UnitRow, orgs: number): Unit {
+function toUnit(row: UnitRow, orgCount: number): Unit {
   return {
     id: row.id,
     name: row.name,
@@ -21,7 +22,7 @@ function toUnit(row: UnitRow, orgs: number): Unit {
     type: row.type,
     regionLevel: row.regionLevel,
     regionName: row.regionName,
-    orgCount: orgs,
+    orgCount,
     version: row.version,
   };
 }

@@ -5,7 +5,7 @@ import { checkThresholds, type OrgMetrics } from '@hangbiao/shared/rules';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { rowsOf } from '../../db/client';
-import { covers, type OrgRow, pathInScope, requireOrg, scopeOf } from '../../platform/access';
+import { covers, type OrgRow, pathInScope, requireOrg, scopeOf, scopeSql } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -17,11 +17,10 @@ import { unitsExist } from './orgs-units.service';
 
 const live = and(isNull(orgs.deletedAt), isNull(orgs.dissolvedOn));
 
-const memberCount = sql<number>`(select count(*)::int from ${members} where ${members.orgId} = ${orgs.id} and ${members.deletedAt} is null)`;
-const fullMemberCount = sql<number>`(select count(*)::int from ${members} where ${members.orgId} = ${orgs.id} and ${members.deletedAt} is null and ${members.category} = 'full')`;
-const coveredUnitIds = sql<
-  string[]
->`coalesce((select array_agg(${orgUnits.unitId}::text order by ${orgUnits.unitId}) from ${orgUnits} where ${orgUnits.orgId} = ${orgs.id}), '{}')`;
+// Table names are spelled out: in a select without joins Drizzle leaves columns unqualified, which a subquery would rebind.
+const memberCount = sql<number>`(select count(*)::int from members m where m.org_id = orgs.id and m.deleted_at is null)`;
+const fullMemberCount = sql<number>`(select count(*)::int from members m where m.org_id = orgs.id and m.deleted_at is null and m.category = 'full')`;
+const coveredUnitIds = sql<string[]>`coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = orgs.id), '{}')`;
 
 const orgColumns = {
   org: orgs,
@@ -84,56 +83,55 @@ async function childrenAsOf(ctx: Ctx, parentIds: string[] | null, ids: string[] 
   return rows.map(toNode);
 }
 
-const nodeColumns = { id: orgs.id, parentId: orgs.parentId, name: orgs.name, kind: orgs.kind, childCount: orgs.childCount, dissolvedOn: orgs.dissolvedOn };
+const nodeSelect = sql`select id, parent_id as "parentId", name, kind, child_count as "childCount", dissolved_on as "dissolvedOn" from orgs`;
+
+/**
+ * Reads a live level or subtree with the scope check folded into the same query: the hot tree
+ * endpoints cost one round trip. Only an empty answer needs a second look, to tell 403 from a leaf.
+ */
+async function liveNodes(ctx: Ctx, paths: string[], id: string, which: 'children' | 'subtree'): Promise<TreeNode[]> {
+  const anchor = sql`(select a.path from orgs a where a.id = ${id} and a.deleted_at is null and ${scopeSql(paths, sql`a.path`)})`;
+  // A subtree is the range [anchor, anchor with its final '/' raised to '0'), which an index scan reads in path order.
+  const filter = which === 'children' ? sql`parent_id = ${id} and exists ${anchor}` : sql`path >= ${anchor} and path < left(${anchor}, -1) || '0'`;
+  const order = which === 'children' ? sql`name` : sql`path`;
+  const rows = await rowsOf<NodeRow>(ctx.read, sql`${nodeSelect} where ${filter} and deleted_at is null and dissolved_on is null order by ${order}`);
+  if (rows.length === 0) await requireOrg(ctx, 'orgs.read', id);
+  return rows.map(toNode);
+}
 
 /** Children of an org, or the roots of the caller's scope; one level, for lazy tree loading. */
 export async function treeChildren(ctx: Ctx, query: { parentId?: string; asOf?: string }): Promise<TreeNode[]> {
   const paths = scopeOf(ctx, 'orgs.read');
   if (query.parentId) {
+    if (!query.asOf) return liveNodes(ctx, paths, query.parentId, 'children');
     const parent = await requireOrg(ctx, 'orgs.read', query.parentId);
-    if (query.asOf) return childrenAsOf(ctx, [parent.id], null, query.asOf);
-    const rows = await ctx.read
-      .select(nodeColumns)
-      .from(orgs)
-      .where(and(eq(orgs.parentId, parent.id), live))
-      .orderBy(asc(orgs.name));
-    return rows.map(toNode);
+    return childrenAsOf(ctx, [parent.id], null, query.asOf);
   }
   const rootIds = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q))).map((p) => idsOfPath(p).at(-1) as string);
   if (query.asOf) return childrenAsOf(ctx, null, rootIds, query.asOf);
-  const rows = await ctx.read
-    .select(nodeColumns)
-    .from(orgs)
-    .where(and(inArray(orgs.id, rootIds), isNull(orgs.deletedAt)))
-    .orderBy(asc(orgs.path));
+  const rows = await rowsOf<NodeRow>(ctx.read, sql`${nodeSelect} where id in ${rootIds} and deleted_at is null order by path`);
   return rows.map(toNode);
 }
 
 /** The whole subtree under an org, flat and in path order. */
 export async function subtree(ctx: Ctx, id: string, query: { asOf?: string }): Promise<TreeNode[]> {
+  const paths = scopeOf(ctx, 'orgs.read');
+  if (!query.asOf) return liveNodes(ctx, paths, id, 'subtree');
   const root = await requireOrg(ctx, 'orgs.read', id);
-  if (query.asOf) {
-    const rows = await rowsOf<NodeRow>(
-      ctx.read,
-      sql`
-      with recursive t as (
-        select v.org_id, v.parent_id, v.name, v.kind, 0 as lvl, v.name::text as sortkey from org_versions v
-          where v.org_id = ${root.id} and v.valid_from <= ${query.asOf} and (v.valid_to is null or v.valid_to > ${query.asOf})
-        union all
-        select v.org_id, v.parent_id, v.name, v.kind, t.lvl + 1, t.sortkey || '/' || v.name from org_versions v join t on v.parent_id = t.org_id
-          where v.valid_from <= ${query.asOf} and (v.valid_to is null or v.valid_to > ${query.asOf}) and t.lvl < 20
-      )
-      select t.org_id as "id", t.parent_id as "parentId", t.name, t.kind, null as "dissolvedOn",
-        (select count(*) from t c where c.parent_id = t.org_id)::int as "childCount"
-      from t join orgs o on o.id = t.org_id and o.deleted_at is null order by t.sortkey`,
-    );
-    return rows.map(toNode);
-  }
-  const rows = await ctx.read
-    .select(nodeColumns)
-    .from(orgs)
-    .where(and(like(orgs.path, `${root.path}%`), live))
-    .orderBy(asc(orgs.path));
+  const rows = await rowsOf<NodeRow>(
+    ctx.read,
+    sql`
+    with recursive t as (
+      select v.org_id, v.parent_id, v.name, v.kind, 0 as lvl, v.name::text as sortkey from org_versions v
+        where v.org_id = ${root.id} and v.valid_from <= ${query.asOf} and (v.valid_to is null or v.valid_to > ${query.asOf})
+      union all
+      select v.org_id, v.parent_id, v.name, v.kind, t.lvl + 1, t.sortkey || '/' || v.name from org_versions v join t on v.parent_id = t.org_id
+        where v.valid_from <= ${query.asOf} and (v.valid_to is null or v.valid_to > ${query.asOf}) and t.lvl < 20
+    )
+    select t.org_id as "id", t.parent_id as "parentId", t.name, t.kind, null as "dissolvedOn",
+      (select count(*) from t c where c.parent_id = t.org_id)::int as "childCount"
+    from t join orgs o on o.id = t.org_id and o.deleted_at is null order by t.sortkey`,
+  );
   return rows.map(toNode);
 }
 
@@ -157,19 +155,38 @@ export async function listOrgs(ctx: Ctx, query: z.infer<typeof orgListQuery>) {
     query.unitId ? eq(orgs.unitId, query.unitId) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    selectOrgs(ctx.read)
+    ctx.read
+      .select({ org: orgs, unitName: units.name })
+      .from(orgs)
+      .leftJoin(units, eq(units.id, orgs.unitId))
       .where(where)
       .orderBy(...orgSorts[query.sort], asc(orgs.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
     ctx.read.select({ n: count() }).from(orgs).where(where),
   ]);
-  const names = await namesOf(
-    ctx,
-    rows.flatMap((r) => idsOfPath(r.org.path)),
-  );
-  const items = rows.map((r) => ({ ...toOrg(r), pathNames: idsOfPath(r.org.path).map((i) => names.get(i) ?? '') }));
+  // Counts only for the page's rows: computing them in the page query would run them for every skipped row too.
+  const [counts, names] = await Promise.all([
+    countsOf(
+      ctx,
+      rows.map((r) => r.org.id),
+    ),
+    namesOf(
+      ctx,
+      rows.flatMap((r) => idsOfPath(r.org.path)),
+    ),
+  ]);
+  const items = rows.map((r) => ({
+    ...toOrg({ ...r, ...(counts.get(r.org.id) ?? { memberCount: 0, fullMemberCount: 0, coveredUnitIds: [] }) }),
+    pathNames: idsOfPath(r.org.path).map((i) => names.get(i) ?? ''),
+  }));
   return pageOf(items, total?.n ?? 0, query);
+}
+
+async function countsOf(ctx: Ctx, ids: string[]) {
+  if (ids.length === 0) return new Map<string, Pick<OrgSelection, 'memberCount' | 'fullMemberCount' | 'coveredUnitIds'>>();
+  const rows = await ctx.read.select({ id: orgs.id, memberCount, fullMemberCount, coveredUnitIds }).from(orgs).where(inArray(orgs.id, ids));
+  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
 }
 
 async function namesOf(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {

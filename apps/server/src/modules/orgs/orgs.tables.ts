@@ -1,5 +1,4 @@
 import type { OrgEventKind, OrgKind, Post, RegionLevel, UnitType } from '@hangbiao/shared/glossary';
-import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
@@ -29,7 +28,7 @@ export const orgs = pgTable(
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
     parentId: uuid('parent_id'),
-    /** Materialized path of ids, `/root/…/self/`: a subtree is a prefix match. */
+    /** Materialized path of ids, `/root/…/self/`: a subtree is a prefix match (collation "C", set in migration 0002). */
     path: text('path').notNull(),
     depth: integer('depth').notNull(),
     kind: text('kind').$type<OrgKind>().notNull(),
@@ -46,7 +45,7 @@ export const orgs = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('orgs_path_idx').on(sql`${t.path} text_pattern_ops`),
+    index('orgs_path_idx').on(t.path),
     index('orgs_parent_idx').on(t.parentId, t.name),
     index('orgs_unit_idx').on(t.unitId),
     index('orgs_committee_name_idx').on(t.committeeId, t.name),

@@ -101,6 +101,8 @@ describe('orgs', () => {
     expect(smallFindings).toContainEqual(expect.objectContaining({ rule: 'branch.minFull', severity: 'block' }));
     const bigFindings = (await admin.get(`/api/orgs/${big.id}`)).json().findings;
     expect(bigFindings).toContainEqual(expect.objectContaining({ rule: 'branch.maxMembers', severity: 'warn' }));
+    const listed = (await admin.get(`/api/orgs?under=${big.id}`)).json().items[0];
+    expect(listed).toMatchObject({ id: big.id, memberCount: 55, fullMemberCount: 50 });
   });
 
   it('moves members and sub-orgs on a merge and dissolves the source', async () => {
