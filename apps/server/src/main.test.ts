@@ -105,5 +105,14 @@ describe('npm start', () => {
     const second = await start(demoEnv);
     expect(await login(second.url)).toBe(orgsBefore);
     await second.stop();
+    const production = await start({ ...demoEnv, HANGBIAO_DEMO: '0' });
+    expect(production.output()).not.toMatch(/Demo logins/);
+    const refused = await fetch(`${production.url}api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Demo-password-2026' }),
+    });
+    expect(refused.status).toBe(401);
+    await production.stop();
   });
 });

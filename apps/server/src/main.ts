@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { buildApp, defaultWebDir } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import { type Db, openDatabase } from './db/client';
-import { prepareDemo, resolveDemo } from './db/demo';
+import { disableDemoLogins, prepareDemo, resolveDemo } from './db/demo';
 import { orgs, orgVersions, roleAssignments, users } from './db/schema';
 import { seed } from './db/seed';
 import { audit, verifyAudit } from './platform/audit';
@@ -33,7 +33,7 @@ async function start(config: Config) {
   const database = await open(config);
   await database.migrate();
   const demo = await resolveDemo(database, config.HANGBIAO_DEMO);
-  const demoLogins = demo ? await prepareDemo(database, config.HANGBIAO_DEMO_PASSWORD) : undefined;
+  const demoLogins = demo ? await prepareDemo(database, config.HANGBIAO_DEMO_PASSWORD) : await disableDemoLogins(database);
   const app = await buildApp({ config, database, sessionSecret: sessionSecret(config), demo, webDir: defaultWebDir });
   const close = async () => {
     await app.close();

@@ -32,7 +32,8 @@ export async function openTestDatabase(): Promise<Database & { drop(): Promise<v
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), dataDir: '' });
+  // Reads go through a second pool, as with a replica (DATABASE_READ_URL), so that path is exercised too.
+  const database = await openDatabase({ url: url.toString(), readUrl: url.toString(), dataDir: '' });
   await database.migrate();
   return {
     ...database,

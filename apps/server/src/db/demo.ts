@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@hangbiao/shared/glossary';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { hashPassword } from '../platform/auth';
 import { newId } from '../platform/ids';
 import type { Database } from './client';
@@ -55,8 +55,30 @@ export async function prepareDemo(database: Database, password: string | undefin
   }
   const demoPassword = password ?? randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(demoPassword);
-  for (const login of state.logins) {
-    await database.db.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.username, login.username));
-  }
+  await database.db
+    .update(users)
+    .set({ passwordHash, active: true, failedLogins: 0, lockedUntil: null })
+    .where(
+      inArray(
+        users.username,
+        state.logins.map((l) => l.username),
+      ),
+    );
   return { password: demoPassword, logins: state.logins };
+}
+
+/** Outside demo mode the demo logins of an earlier demo stay switched off. */
+export async function disableDemoLogins(database: Database): Promise<void> {
+  const [stored] = await database.db.select().from(settings).where(eq(settings.key, 'demoState'));
+  const state = stored?.value as DemoState | undefined;
+  if (!state) return;
+  await database.db
+    .update(users)
+    .set({ active: false })
+    .where(
+      inArray(
+        users.username,
+        state.logins.map((l) => l.username),
+      ),
+    );
 }
