@@ -28,7 +28,11 @@ function hasCjkFont() {
 if (!existsSync('/usr/bin/chromium') || !hasCjkFont()) {
   console.log('Installing chromium and fonts-noto-cjk from Debian…');
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (args) => spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (args) =>
+    spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   apt(['update', '-qq']);
   steps.push({ name: 'install chromium and fonts-noto-cjk', ok: apt(['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']).status === 0 });
 }
@@ -39,7 +43,9 @@ try {
   await client.connect();
   await client.end();
 } catch (error) {
-  console.error(`\n✘ PostgreSQL is unreachable at TEST_DATABASE_URL=${testDatabaseUrl} (${error.message}).\n  The integration tests run on PostgreSQL too; start it or point TEST_DATABASE_URL at one.`);
+  console.error(
+    `\n✘ PostgreSQL is unreachable at TEST_DATABASE_URL=${testDatabaseUrl} (${error.message}).\n  The integration tests run on PostgreSQL too; start it or point TEST_DATABASE_URL at one.`,
+  );
   steps.push({ name: 'PostgreSQL reachable', ok: false });
 }
 

@@ -116,7 +116,7 @@ export const orgListQuery = pageQuery.extend({
   kind: z.enum(orgKinds.keys).optional(),
   unitId: id.optional(),
   under: id.optional(),
-  includeDissolved: z.coerce.boolean().default(false),
+  includeDissolved: z.stringbool().default(false),
   sort: z.enum(orgSorts).default('name'),
 });
 export const orgListItem = org.extend({ pathNames: z.array(z.string()) });

@@ -42,7 +42,10 @@ describe('term lengths (党和国家机关基层组织工作条例 2019 第十�
 
 describe('org thresholds (支部工作条例 2018 第五条、第八条)', () => {
   it('blocks a branch with fewer than 3 full members and passes one with 3', () => {
-    expect(checkThresholds('branch', { fullMembers: 2, members: 2 }, '2026-01-01').map((f) => [f.rule, f.severity])).toContainEqual(['branch.minFull', 'block']);
+    expect(checkThresholds('branch', { fullMembers: 2, members: 2 }, '2026-01-01').map((f) => [f.rule, f.severity])).toContainEqual([
+      'branch.minFull',
+      'block',
+    ]);
     expect(checkThresholds('branch', { fullMembers: 3, members: 3 }, '2026-01-01')).toEqual([]);
   });
 

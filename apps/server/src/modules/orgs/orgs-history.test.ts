@@ -74,6 +74,8 @@ describe('institutional reform keeps the tree as of any date', () => {
     expect(events[0]).toMatchObject({ kind: 'dissolved', summary: expect.stringContaining('撤销') });
     const dissolved = (await admin.get(`/api/orgs?under=${dept.id}&includeDissolved=true&q=${encodeURIComponent(general.name)}`)).json();
     expect(dissolved.items[0].dissolvedOn).toBe('2024-02-01');
+    const live = (await admin.get(`/api/orgs?under=${dept.id}&includeDissolved=false&q=${encodeURIComponent(general.name)}`)).json();
+    expect(live.total).toBe(0);
   });
 });
 

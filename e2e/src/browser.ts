@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+const artifacts = new URL('../../artifacts/e2e/', import.meta.url).pathname;
+mkdirSync(artifacts, { recursive: true });
+
+export const baseUrl = () => inject('baseUrl');
+export const demoPassword = () => inject('demoPassword');
+
+/** Debian's Chromium, headless, with the network chatter of a desktop browser turned off. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
+}
+
+export async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto(baseUrl());
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(demoPassword());
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
