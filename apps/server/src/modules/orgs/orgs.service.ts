@@ -18,8 +18,12 @@ import { unitsExist } from './orgs-units.service';
 const live = and(isNull(orgs.deletedAt), isNull(orgs.dissolvedOn));
 
 // Table names are spelled out: in a select without joins Drizzle leaves columns unqualified, which a subquery would rebind.
-const memberCount = sql<number>`(select count(*)::int from members m where m.org_id = orgs.id and m.deleted_at is null)`;
-const fullMemberCount = sql<number>`(select count(*)::int from members m where m.org_id = orgs.id and m.deleted_at is null and m.category = 'full')`;
+// Counts cover the org's whole subtree (an org's members include its branches' and groups'), read as a path range.
+const subtreeMembers = (filter: string) =>
+  sql.raw(`(select count(*)::int from members m join orgs s on s.id = m.org_id
+    where s.path >= orgs.path and s.path < left(orgs.path, -1) || '0' and m.deleted_at is null${filter})`);
+const memberCount = sql<number>`${subtreeMembers('')}`;
+const fullMemberCount = sql<number>`${subtreeMembers(" and m.category = 'full'")}`;
 const coveredUnitIds = sql<string[]>`coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = orgs.id), '{}')`;
 
 const orgColumns = {
@@ -198,23 +202,15 @@ async function namesOf(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
 
 // ── One org ─────────────────────────────────────────────────────
 
-async function metricsOf(ctx: Ctx, org: OrgRow, direct: { members: number; full: number; coveredUnits: number }): Promise<OrgMetrics> {
-  const metrics: OrgMetrics = { coveredUnits: org.kind === 'jointBranch' ? direct.coveredUnits : undefined };
+async function metricsOf(ctx: Ctx, org: OrgRow, counts: { members: number; full: number; coveredUnits: number }): Promise<OrgMetrics> {
+  const metrics: OrgMetrics = { members: counts.members, fullMembers: counts.full };
+  if (org.kind === 'jointBranch') metrics.coveredUnits = counts.coveredUnits;
   if (org.kind === 'branch' || org.kind === 'jointBranch') {
-    metrics.members = direct.members;
-    metrics.fullMembers = direct.full;
     const [posts] = await ctx.db
       .select({ n: count() })
       .from(orgPosts)
       .where(and(eq(orgPosts.orgId, org.id), isNull(orgPosts.endedOn)));
     metrics.committeeSize = posts?.n ?? 0;
-  } else if (org.kind === 'generalBranch' || org.kind === 'unitCommittee') {
-    const [sub] = await ctx.db
-      .select({ n: count() })
-      .from(members)
-      .innerJoin(orgs, eq(orgs.id, members.orgId))
-      .where(and(like(orgs.path, `${org.path}%`), isNull(members.deletedAt)));
-    metrics.members = sub?.n ?? 0;
   }
   return metrics;
 }

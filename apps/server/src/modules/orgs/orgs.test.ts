@@ -105,6 +105,15 @@ describe('orgs', () => {
     expect(listed).toMatchObject({ id: big.id, memberCount: 55, fullMemberCount: 50 });
   });
 
+  it('counts the members of an org’s whole subtree', async () => {
+    const general = await t.newOrg(dept, { kind: 'generalBranch', unitId });
+    const branch = await t.newOrg(general, { unitId });
+    await addMembers(branch.id, 3, 1);
+    expect((await admin.get(`/api/orgs/${general.id}`)).json()).toMatchObject({ memberCount: 4, fullMemberCount: 3 });
+    const listed = (await admin.get(`/api/orgs?under=${dept.id}&q=${encodeURIComponent(general.name)}`)).json().items[0];
+    expect(listed).toMatchObject({ id: general.id, memberCount: 4 });
+  });
+
   it('moves members and sub-orgs on a merge and dissolves the source', async () => {
     const a = await t.newOrg(dept, { kind: 'generalBranch', unitId });
     const b = await t.newOrg(dept, { kind: 'generalBranch', unitId });
