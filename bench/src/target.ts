@@ -8,7 +8,7 @@ import { loadConfig } from '../../apps/server/src/config';
 import { type Database, type DbKind, openDatabase, rowsOf } from '../../apps/server/src/db/client';
 import { roleAssignments, users } from '../../apps/server/src/db/schema';
 import { type SeedResult, seed } from '../../apps/server/src/db/seed';
-import { hashPassword, sessionIdOf } from '../../apps/server/src/platform/auth';
+import { hashPassword } from '../../apps/server/src/platform/auth';
 import { newId } from '../../apps/server/src/platform/ids';
 
 export type Size = 'demo' | 'city' | 'province';
@@ -29,8 +29,6 @@ export interface Target {
   version: string;
   baseUrl: string;
   cookie: string;
-  /** The stored id of the bench session, so the raw SQL can include the session lookup every request makes. */
-  sessionId: string;
   login: { username: string; password: string };
   seedMs: number;
   counts: SeedResult['counts'];
@@ -142,8 +140,7 @@ export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
     const [server] = await rowsOf<{ version: string }>(database.db, sql`select current_setting('server_version') as version`);
 
     const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000000' });
-    const sessionSecret = randomBytes(32).toString('hex');
-    const app = await buildApp({ config, database, sessionSecret, demo: false });
+    const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
     cleanups.push(() => app.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
@@ -155,7 +152,6 @@ export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
       version: server?.version ?? '?',
       baseUrl,
       cookie,
-      sessionId: sessionIdOf(sessionSecret, cookie.slice(cookie.indexOf('=') + 1)),
       login,
       seedMs,
       counts: seeded.counts,

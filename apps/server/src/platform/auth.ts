@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Db, rowsOf } from '../db/client';
 import type { Actor } from './context';
 import { AppError } from './errors';
+import { cachedActor, rememberActor } from './session-cache';
 
 /** What a route may be called by: a permission, any signed-in user, or anyone. */
 export type RouteAccess = Permission | 'authenticated' | 'public';
@@ -53,7 +54,7 @@ interface SessionRow {
 }
 
 /** One round trip: the session, its user and the user's role scopes. */
-export function actorQuery(sessionId: string): SQL {
+function actorQuery(sessionId: string): SQL {
   return sql`
     select u.id as user_id, u.username, u.display_name, u.committee_id, u.must_change_password, s.csrf_token,
       (select json_agg(json_build_object('id', ra.id, 'role', ra.role, 'orgId', o.id, 'orgName', o.name, 'orgPath', o.path, 'committeeId', o.committee_id) order by o.path)
@@ -96,7 +97,15 @@ export function registerAuth(app: FastifyInstance, secret: string) {
     const access = request.routeOptions.config?.access;
     if (!access) return;
     const token = request.cookies[sessionCookie];
-    if (token) request.actor = await loadActor(request.server.database.db, sessionIdOf(secret, token));
+    if (token) {
+      const sessionId = sessionIdOf(secret, token);
+      const now = Date.now();
+      request.actor = cachedActor(sessionId, now) ?? null;
+      if (!request.actor) {
+        request.actor = await loadActor(request.server.database.db, sessionId);
+        if (request.actor) rememberActor(request.actor, now);
+      }
+    }
     if (access === 'public') return;
     const actor = request.actor;
     if (!actor) throw new AppError('unauthenticated');

@@ -2,63 +2,87 @@ import type { Finding, Org, OrgCreate, OrgDetail, OrgUpdate, orgListQuery, TreeN
 import { shanghaiDate } from '@hangbiao/shared/dates';
 import { allowedChildKinds, type OrgKind, orgKinds } from '@hangbiao/shared/glossary';
 import { checkThresholds, type OrgMetrics } from '@hangbiao/shared/rules';
-import { and, asc, count, desc, eq, ilike, inArray, isNull, like, ne, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { rowsOf } from '../../db/client';
-import { covers, type OrgRow, pathInScope, requireOrg, scopeOf, scopeSql } from '../../platform/access';
+import { covers, type OrgRow, requireOrg, scopeOf, scopeSql } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { likeText, pageOf, updateVersioned } from '../../platform/rows';
 import { members } from '../members/members.tables';
-import { orgEvents, orgPosts, orgs, orgUnits, orgVersions, units } from './orgs.tables';
+import { orgEvents, orgPosts, orgs, orgUnits, orgVersions } from './orgs.tables';
 import { unitsExist } from './orgs-units.service';
 
 const live = and(isNull(orgs.deletedAt), isNull(orgs.dissolvedOn));
 
-// Table names are spelled out: in a select without joins Drizzle leaves columns unqualified, which a subquery would rebind.
-// Counts cover the org's whole subtree (an org's members include its branches' and groups'), read as a path range.
-const subtreeMembers = (filter: string) =>
-  sql.raw(`(select count(*)::int from members m join orgs s on s.id = m.org_id
-    where s.path >= orgs.path and s.path < left(orgs.path, -1) || '0' and m.deleted_at is null${filter})`);
-const memberCount = sql<number>`${subtreeMembers('')}`;
-const fullMemberCount = sql<number>`${subtreeMembers(" and m.category = 'full'")}`;
-const coveredUnitIds = sql<string[]>`coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = orgs.id), '{}')`;
-
-const orgColumns = {
-  org: orgs,
-  unitName: units.name,
-  memberCount,
-  fullMemberCount,
-  coveredUnitIds,
-};
-
-type OrgSelection = { org: OrgRow; unitName: string | null; memberCount: number; fullMemberCount: number; coveredUnitIds: string[] };
-
-function toOrg({ org, unitName, memberCount, fullMemberCount, coveredUnitIds }: OrgSelection): Org {
-  return {
-    id: org.id,
-    parentId: org.parentId,
-    name: org.name,
-    kind: org.kind,
-    unitId: org.unitId,
-    unitName,
-    coveredUnitIds,
-    establishedOn: org.establishedOn,
-    dissolvedOn: org.dissolvedOn,
-    contactName: org.contactName,
-    contactPhone: org.contactPhone,
-    depth: org.depth,
-    memberCount,
-    fullMemberCount,
-    childCount: org.childCount,
-    version: org.version,
-  };
+interface OrgRead {
+  id: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  kind: OrgKind;
+  name: string;
+  unit_id: string | null;
+  unit_name: string | null;
+  established_on: string;
+  dissolved_on: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  child_count: number;
+  version: number;
+  total: number;
+  member_count: number;
+  full_member_count: number;
+  covered_unit_ids: string[];
+  path_names: string[];
 }
 
-function selectOrgs(db: Ctx['db']) {
-  return db.select(orgColumns).from(orgs).leftJoin(units, eq(units.id, orgs.unitId));
+/**
+ * Orgs with what their pages show, in one round trip: the page (and the total) first, then for
+ * those rows only the subtree member counts, covered units and the names along their paths.
+ */
+export function orgsQuery(where: SQL, order: SQL, limit: number, offset: number): SQL {
+  return sql`
+    with page as (
+      select o.id, o.parent_id, o.path, o.depth, o.kind, o.name, o.unit_id, u.name as unit_name, o.established_on::text as established_on,
+        o.dissolved_on::text as dissolved_on, o.contact_name, o.contact_phone, o.child_count, o.version,
+        count(*) over () as total, row_number() over (order by ${order}, o.id) as rn
+      from orgs o left join units u on u.id = o.unit_id
+      where ${where}
+      order by ${order}, o.id limit ${limit} offset ${offset})
+    select page.*,
+      (select count(*)::int from members m join orgs s on s.id = m.org_id
+        where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null) as member_count,
+      (select count(*)::int from members m join orgs s on s.id = m.org_id
+        where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null and m.category = 'full') as full_member_count,
+      coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = page.id), '{}') as covered_unit_ids,
+      (select array_agg(a.name order by a.depth) from orgs a where a.id = any(string_to_array(trim(both '/' from page.path), '/')::uuid[])) as path_names
+    from page order by page.rn`;
+}
+
+const readOrgs = (db: Ctx['db'], where: SQL, order: SQL, limit: number, offset: number) => rowsOf<OrgRead>(db, orgsQuery(where, order, limit, offset));
+
+function toOrg(row: OrgRead): Org {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    name: row.name,
+    kind: row.kind,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    coveredUnitIds: row.covered_unit_ids,
+    establishedOn: row.established_on,
+    dissolvedOn: row.dissolved_on,
+    contactName: row.contact_name,
+    contactPhone: row.contact_phone,
+    depth: row.depth,
+    memberCount: row.member_count,
+    fullMemberCount: row.full_member_count,
+    childCount: row.child_count,
+    version: row.version,
+  };
 }
 
 const idsOfPath = (path: string) => path.split('/').filter(Boolean);
@@ -139,65 +163,38 @@ export async function subtree(ctx: Ctx, id: string, query: { asOf?: string }): P
   return rows.map(toNode);
 }
 
-const orgSorts = {
-  name: [asc(orgs.name)],
-  '-name': [desc(orgs.name)],
-  establishedOn: [asc(orgs.establishedOn)],
-  '-establishedOn': [desc(orgs.establishedOn)],
-  kind: [asc(orgs.kind), asc(orgs.name)],
+export const orgSorts = {
+  name: sql`o.name asc`,
+  '-name': sql`o.name desc`,
+  establishedOn: sql`o.established_on asc`,
+  '-establishedOn': sql`o.established_on desc`,
+  kind: sql`o.kind asc, o.name asc`,
 } as const;
 
 export async function listOrgs(ctx: Ctx, query: z.infer<typeof orgListQuery>) {
   const paths = scopeOf(ctx, 'orgs.read');
   const under = query.under ? await requireOrg(ctx, 'orgs.read', query.under) : undefined;
-  const where = and(
-    isNull(orgs.deletedAt),
-    query.includeDissolved ? undefined : isNull(orgs.dissolvedOn),
-    under ? like(orgs.path, `${under.path}%`) : pathInScope(paths, orgs.path),
-    query.q ? ilike(orgs.name, likeText(query.q)) : undefined,
-    query.kind ? eq(orgs.kind, query.kind) : undefined,
-    query.unitId ? eq(orgs.unitId, query.unitId) : undefined,
+  const conditions = [
+    sql`o.deleted_at is null`,
+    query.includeDissolved ? undefined : sql`o.dissolved_on is null`,
+    under ? sql`o.path like ${`${under.path}%`}` : scopeSql(paths, sql`o.path`),
+    query.q ? sql`o.name ilike ${likeText(query.q)}` : undefined,
+    query.kind ? sql`o.kind = ${query.kind}` : undefined,
+    query.unitId ? sql`o.unit_id = ${query.unitId}` : undefined,
+  ].filter((c) => c !== undefined);
+  const where = sql.join(conditions, sql` and `);
+  const rows = await readOrgs(ctx.read, where, orgSorts[query.sort], query.pageSize, (query.page - 1) * query.pageSize);
+  // A page past the end has no row to carry the total.
+  const total = rows[0]
+    ? Number(rows[0].total)
+    : query.page > 1
+      ? ((await rowsOf<{ n: number }>(ctx.read, sql`select count(*)::int as n from orgs o where ${where}`))[0]?.n ?? 0)
+      : 0;
+  return pageOf(
+    rows.map((r) => ({ ...toOrg(r), pathNames: r.path_names })),
+    total,
+    query,
   );
-  const [rows, [total]] = await Promise.all([
-    ctx.read
-      .select({ org: orgs, unitName: units.name })
-      .from(orgs)
-      .leftJoin(units, eq(units.id, orgs.unitId))
-      .where(where)
-      .orderBy(...orgSorts[query.sort], asc(orgs.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    ctx.read.select({ n: count() }).from(orgs).where(where),
-  ]);
-  // Counts only for the page's rows: computing them in the page query would run them for every skipped row too.
-  const [counts, names] = await Promise.all([
-    countsOf(
-      ctx,
-      rows.map((r) => r.org.id),
-    ),
-    namesOf(
-      ctx,
-      rows.flatMap((r) => idsOfPath(r.org.path)),
-    ),
-  ]);
-  const items = rows.map((r) => ({
-    ...toOrg({ ...r, ...(counts.get(r.org.id) ?? { memberCount: 0, fullMemberCount: 0, coveredUnitIds: [] }) }),
-    pathNames: idsOfPath(r.org.path).map((i) => names.get(i) ?? ''),
-  }));
-  return pageOf(items, total?.n ?? 0, query);
-}
-
-async function countsOf(ctx: Ctx, ids: string[]) {
-  if (ids.length === 0) return new Map<string, Pick<OrgSelection, 'memberCount' | 'fullMemberCount' | 'coveredUnitIds'>>();
-  const rows = await ctx.read.select({ id: orgs.id, memberCount, fullMemberCount, coveredUnitIds }).from(orgs).where(inArray(orgs.id, ids));
-  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
-}
-
-async function namesOf(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await ctx.read.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 // ── One org ─────────────────────────────────────────────────────
@@ -217,15 +214,15 @@ async function metricsOf(ctx: Ctx, org: OrgRow, counts: { members: number; full:
 
 export async function getOrg(ctx: Ctx, id: string): Promise<OrgDetail> {
   const found = await requireOrg(ctx, 'orgs.read', id);
-  const [row] = await selectOrgs(ctx.db).where(eq(orgs.id, found.id));
+  const [row] = await readOrgs(ctx.db, sql`o.id = ${found.id}`, sql`o.name`, 1, 0);
   if (!row) throw new AppError('not_found');
   const paths = scopeOf(ctx, 'orgs.read');
   const ancestorIds = idsOfPath(found.path).slice(0, -1);
-  const names = await namesOf(ctx, ancestorIds);
+  // Only the ancestors inside the caller's scope are shown, so breadcrumbs never lead to a 403.
   const ancestors = ancestorIds
-    .filter((aid) => covers(paths, found.path.slice(0, found.path.indexOf(aid) + aid.length + 1)))
-    .map((aid) => ({ id: aid, name: names.get(aid) ?? '' }));
-  const metrics = await metricsOf(ctx, found, { members: row.memberCount, full: row.fullMemberCount, coveredUnits: row.coveredUnitIds.length });
+    .map((aid, index) => ({ id: aid, name: row.path_names[index] ?? '' }))
+    .filter((a) => covers(paths, found.path.slice(0, found.path.indexOf(a.id) + a.id.length + 1)));
+  const metrics = await metricsOf(ctx, found, { members: row.member_count, full: row.full_member_count, coveredUnits: row.covered_unit_ids.length });
   const findings: Finding[] = found.dissolvedOn ? [] : checkThresholds(found.kind, metrics, shanghaiDate(ctx.now));
   return { ...toOrg(row), ancestors, findings };
 }

@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit';
 import { hashPassword, loadActor, newSessionToken, verifyPassword } from '../../platform/auth';
 import { type Actor, type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
+import { forgetUser } from '../../platform/session-cache';
 import { sessions, users } from './users.tables';
 
 // Verifying against a real hash for unknown usernames keeps response time from revealing which names exist.
@@ -76,6 +77,7 @@ export async function logout(ctx: Ctx): Promise<void> {
     await tx.db.delete(sessions).where(eq(sessions.id, actor.sessionId));
     await audit(tx, { action: 'auth.logout', entityType: 'user', entityId: actor.id, summary: {} });
   });
+  forgetUser(actor.id);
 }
 
 export async function changePassword(ctx: Ctx, input: z.infer<typeof changePasswordBody>): Promise<void> {
@@ -97,4 +99,5 @@ export async function changePassword(ctx: Ctx, input: z.infer<typeof changePassw
     await tx.db.delete(sessions).where(and(eq(sessions.userId, actor.id), sql`${sessions.id} <> ${actor.sessionId}`));
     await audit(tx, { action: 'auth.passwordChanged', entityType: 'user', entityId: actor.id, summary: {} });
   });
+  forgetUser(actor.id);
 }

@@ -8,10 +8,18 @@ import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { likeText, pageOf, updateVersioned } from '../../platform/rows';
+import { forgetUser } from '../../platform/session-cache';
 import { orgs } from '../orgs/orgs.tables';
 import { roleAssignments, sessions, users } from './users.tables';
 
 type UserRow = typeof users.$inferSelect;
+
+/** Changes to a user's sign-in or roles reach their cached sessions at once. */
+async function forgettingUser<T>(userId: string, change: Promise<T>): Promise<T> {
+  const result = await change;
+  forgetUser(userId);
+  return result;
+}
 
 async function rolesOf(ctx: Ctx, userIds: string[]) {
   if (userIds.length === 0) return new Map<string, User['roles']>();
@@ -140,63 +148,75 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
 }
 
 export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof userUpdate>): Promise<User> {
-  return transact(ctx, async (tx) => {
-    const before = await findUser(tx, id, 'users.manage');
-    if (input.active === false && id === requireActor(tx).id) throw new AppError('rule_violation', '不能停用自己的账户');
-    const { version, ...values } = input;
-    const row = await updateVersioned(tx, users, id, version, values);
-    if (input.active === false) await tx.db.delete(sessions).where(eq(sessions.userId, id));
-    await audit(tx, {
-      action: 'user.update',
-      entityType: 'user',
-      entityId: id,
-      summary: { before: { displayName: before.displayName, active: before.active }, after: values },
-    });
-    return present(tx, row);
-  });
+  return forgettingUser(
+    id,
+    transact(ctx, async (tx) => {
+      const before = await findUser(tx, id, 'users.manage');
+      if (input.active === false && id === requireActor(tx).id) throw new AppError('rule_violation', '不能停用自己的账户');
+      const { version, ...values } = input;
+      const row = await updateVersioned(tx, users, id, version, values);
+      if (input.active === false) await tx.db.delete(sessions).where(eq(sessions.userId, id));
+      await audit(tx, {
+        action: 'user.update',
+        entityType: 'user',
+        entityId: id,
+        summary: { before: { displayName: before.displayName, active: before.active }, after: values },
+      });
+      return present(tx, row);
+    }),
+  );
 }
 
 /** Admin reset: a new one-time password, the lock lifted, every session of the user ended. */
 export async function resetPassword(ctx: Ctx, id: string, input: z.infer<typeof passwordReset>): Promise<User> {
   const passwordHash = await hashPassword(input.password);
-  return transact(ctx, async (tx) => {
-    await findUser(tx, id, 'users.manage');
-    const row = await updateVersioned(tx, users, id, input.version, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
-    await tx.db.delete(sessions).where(eq(sessions.userId, id));
-    await audit(tx, { action: 'user.passwordReset', entityType: 'user', entityId: id, summary: {} });
-    return present(tx, row);
-  });
+  return forgettingUser(
+    id,
+    transact(ctx, async (tx) => {
+      await findUser(tx, id, 'users.manage');
+      const row = await updateVersioned(tx, users, id, input.version, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+      await tx.db.delete(sessions).where(eq(sessions.userId, id));
+      await audit(tx, { action: 'user.passwordReset', entityType: 'user', entityId: id, summary: {} });
+      return present(tx, row);
+    }),
+  );
 }
 
 export async function addRole(ctx: Ctx, id: string, input: z.infer<typeof roleGrant>): Promise<User> {
-  return transact(ctx, async (tx) => {
-    const user = await findUser(tx, id, 'users.manage');
-    const org = await grant(tx, id, input);
-    await audit(tx, { action: 'user.roleGranted', entityType: 'user', entityId: id, orgId: org.id, orgPath: org.path, summary: { after: input } });
-    return present(tx, user);
-  });
+  return forgettingUser(
+    id,
+    transact(ctx, async (tx) => {
+      const user = await findUser(tx, id, 'users.manage');
+      const org = await grant(tx, id, input);
+      await audit(tx, { action: 'user.roleGranted', entityType: 'user', entityId: id, orgId: org.id, orgPath: org.path, summary: { after: input } });
+      return present(tx, user);
+    }),
+  );
 }
 
 export async function removeRole(ctx: Ctx, id: string, assignmentId: string): Promise<User> {
-  return transact(ctx, async (tx) => {
-    const user = await findUser(tx, id, 'users.manage');
-    const paths = scopeOf(tx, 'users.manage');
-    const [assignment] = await tx.db
-      .select({ id: roleAssignments.id, role: roleAssignments.role, orgId: orgs.id, path: orgs.path })
-      .from(roleAssignments)
-      .innerJoin(orgs, eq(orgs.id, roleAssignments.orgId))
-      .where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.userId, id)));
-    if (!assignment || !covers(paths, assignment.path)) throw new AppError('not_found', '授权不存在');
-    if (id === requireActor(tx).id && assignment.role === 'committee_admin') throw new AppError('rule_violation', '不能撤销自己的工委管理员权限');
-    await tx.db.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
-    await audit(tx, {
-      action: 'user.roleRevoked',
-      entityType: 'user',
-      entityId: id,
-      orgId: assignment.orgId,
-      orgPath: assignment.path,
-      summary: { before: { role: assignment.role, orgId: assignment.orgId } },
-    });
-    return present(tx, user);
-  });
+  return forgettingUser(
+    id,
+    transact(ctx, async (tx) => {
+      const user = await findUser(tx, id, 'users.manage');
+      const paths = scopeOf(tx, 'users.manage');
+      const [assignment] = await tx.db
+        .select({ id: roleAssignments.id, role: roleAssignments.role, orgId: orgs.id, path: orgs.path })
+        .from(roleAssignments)
+        .innerJoin(orgs, eq(orgs.id, roleAssignments.orgId))
+        .where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.userId, id)));
+      if (!assignment || !covers(paths, assignment.path)) throw new AppError('not_found', '授权不存在');
+      if (id === requireActor(tx).id && assignment.role === 'committee_admin') throw new AppError('rule_violation', '不能撤销自己的工委管理员权限');
+      await tx.db.delete(roleAssignments).where(eq(roleAssignments.id, assignmentId));
+      await audit(tx, {
+        action: 'user.roleRevoked',
+        entityType: 'user',
+        entityId: id,
+        orgId: assignment.orgId,
+        orgPath: assignment.path,
+        summary: { before: { role: assignment.role, orgId: assignment.orgId } },
+      });
+      return present(tx, user);
+    }),
+  );
 }

@@ -110,4 +110,16 @@ describe('user administration', () => {
     const revoked = (await admin.del(`/api/users/${user.id}/roles/${granted.roles[0].id}`)).json();
     expect(revoked.roles).toHaveLength(0);
   });
+
+  it('takes a revoked role and a deactivation away from an open session at once', async () => {
+    const user = await t.newUser('leader', committee.id);
+    const session = await t.login(user);
+    expect((await session.get('/api/orgs/tree')).statusCode).toBe(200);
+    const detail = (await admin.get(`/api/users/${user.id}`)).json();
+    await admin.del(`/api/users/${user.id}/roles/${detail.roles[0].id}`);
+    expect((await session.get('/api/orgs/tree')).statusCode).toBe(403);
+    const fresh = (await admin.get(`/api/users/${user.id}`)).json();
+    await admin.patch(`/api/users/${user.id}`, { version: fresh.version, active: false });
+    expect((await session.get('/api/auth/me')).statusCode).toBe(401);
+  });
 });
