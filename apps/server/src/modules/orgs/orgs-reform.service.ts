@@ -7,13 +7,15 @@ import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { members } from '../members/members.tables';
-import { assertChildKind, assertSiblingNameFree, recordEvent } from './orgs.service';
+import { assertChildKind, assertSiblingNameFree, recordEvent, toEvent } from './orgs.service';
 import { orgEvents, orgs, orgVersions } from './orgs.tables';
 
 type Reform<K extends ReformInput['kind']> = Extract<ReformInput, { kind: K }>;
 
-function toEvent(row: typeof orgEvents.$inferSelect): OrgEvent {
-  return { id: row.id, orgId: row.orgId, kind: row.kind, occurredOn: row.occurredOn, summary: row.summary, note: row.note, actorName: row.actorName };
+/** The org an event is filed under in the audit log, and the history events it recorded. */
+interface ReformResult {
+  primary: OrgRow;
+  events: OrgEvent[];
 }
 
 export async function eventsOf(ctx: Ctx, orgId: string): Promise<OrgEvent[]> {
@@ -64,7 +66,8 @@ function assertLive(org: OrgRow, path: string) {
   if (org.dissolvedOn) throw new AppError('rule_violation', `「${org.name}」已于 ${org.dissolvedOn} 撤销`, [{ path, message: '组织已撤销' }]);
 }
 
-async function rename(ctx: Ctx, input: Reform<'renamed'>) {
+async function rename(ctx: Ctx, input: Reform<'renamed'>): Promise<ReformResult> {
+  const events: OrgEvent[] = [];
   const org = await requireOrg(ctx, 'orgs.write', input.orgId, { forUpdate: true });
   assertLive(org, 'body.orgId');
   assertDate(ctx, org, input.occurredOn);
@@ -75,16 +78,18 @@ async function rename(ctx: Ctx, input: Reform<'renamed'>) {
     .update(orgs)
     .set({ name: input.name, version: sql`${orgs.version} + 1`, updatedAt: ctx.now })
     .where(eq(orgs.id, org.id));
-  await recordEvent(ctx, {
-    committeeId: org.committeeId,
-    orgId: org.id,
-    kind: 'renamed',
-    occurredOn: input.occurredOn,
-    summary: `更名：${org.name} → ${input.name}`,
-    details: { from: org.name, to: input.name },
-    note: input.note,
-  });
-  return [org.id];
+  events.push(
+    await recordEvent(ctx, {
+      committeeId: org.committeeId,
+      orgId: org.id,
+      kind: 'renamed',
+      occurredOn: input.occurredOn,
+      summary: `更名：${org.name} → ${input.name}`,
+      details: { from: org.name, to: input.name },
+      note: input.note,
+    }),
+  );
+  return { primary: org, events };
 }
 
 /** Moves an org and its whole subtree under a new parent, rewriting the materialized paths. */
@@ -116,7 +121,8 @@ async function moveUnder(ctx: Ctx, org: OrgRow, parent: OrgRow, on: string) {
     .where(eq(orgs.id, parent.id));
 }
 
-async function move(ctx: Ctx, input: Reform<'moved'>) {
+async function move(ctx: Ctx, input: Reform<'moved'>): Promise<ReformResult> {
+  const events: OrgEvent[] = [];
   const org = await requireOrg(ctx, 'orgs.write', input.orgId, { forUpdate: true });
   assertLive(org, 'body.orgId');
   assertDate(ctx, org, input.occurredOn);
@@ -125,16 +131,18 @@ async function move(ctx: Ctx, input: Reform<'moved'>) {
   if (org.parentId === parent.id) throw new AppError('validation_failed', '已在该上级组织之下', [{ path: 'body.parentId', message: '与现上级相同' }]);
   const [oldParent] = org.parentId ? await ctx.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, org.parentId)) : [];
   await moveUnder(ctx, org, parent, input.occurredOn);
-  await recordEvent(ctx, {
-    committeeId: org.committeeId,
-    orgId: org.id,
-    kind: 'moved',
-    occurredOn: input.occurredOn,
-    summary: `调整隶属：${oldParent?.name ?? '—'} → ${parent.name}`,
-    details: { from: org.parentId, to: parent.id },
-    note: input.note,
-  });
-  return [org.id];
+  events.push(
+    await recordEvent(ctx, {
+      committeeId: org.committeeId,
+      orgId: org.id,
+      kind: 'moved',
+      occurredOn: input.occurredOn,
+      summary: `调整隶属：${oldParent?.name ?? '—'} → ${parent.name}`,
+      details: { from: org.parentId, to: parent.id },
+      note: input.note,
+    }),
+  );
+  return { primary: org, events };
 }
 
 async function dissolveOrg(ctx: Ctx, org: OrgRow, on: string) {
@@ -165,26 +173,30 @@ async function dissolveOrg(ctx: Ctx, org: OrgRow, on: string) {
       .where(eq(orgs.id, org.parentId));
 }
 
-async function dissolve(ctx: Ctx, input: Reform<'dissolved'>) {
+async function dissolve(ctx: Ctx, input: Reform<'dissolved'>): Promise<ReformResult> {
+  const events: OrgEvent[] = [];
   const org = await requireOrg(ctx, 'orgs.write', input.orgId, { forUpdate: true });
   assertLive(org, 'body.orgId');
   if (!org.parentId) throw new AppError('rule_violation', '不能撤销工委根组织');
   assertDate(ctx, org, input.occurredOn);
   await dissolveOrg(ctx, org, input.occurredOn);
-  await recordEvent(ctx, {
-    committeeId: org.committeeId,
-    orgId: org.id,
-    kind: 'dissolved',
-    occurredOn: input.occurredOn,
-    summary: `撤销：${org.name}`,
-    details: {},
-    note: input.note,
-  });
-  return [org.id];
+  events.push(
+    await recordEvent(ctx, {
+      committeeId: org.committeeId,
+      orgId: org.id,
+      kind: 'dissolved',
+      occurredOn: input.occurredOn,
+      summary: `撤销：${org.name}`,
+      details: {},
+      note: input.note,
+    }),
+  );
+  return { primary: org, events };
 }
 
 /** Merges sources into the target: their sub-orgs and members move over, then the sources are dissolved. */
-async function merge(ctx: Ctx, input: Reform<'merged'>) {
+async function merge(ctx: Ctx, input: Reform<'merged'>): Promise<ReformResult> {
+  const events: OrgEvent[] = [];
   const target = await requireOrg(ctx, 'orgs.write', input.targetId, { forUpdate: true });
   assertLive(target, 'body.targetId');
   const sourceIds = [...new Set(input.orgIds)];
@@ -205,37 +217,42 @@ async function merge(ctx: Ctx, input: Reform<'merged'>) {
       .from(orgs)
       .where(and(eq(orgs.parentId, source.id), isNull(orgs.deletedAt), isNull(orgs.dissolvedOn)))
       .orderBy(asc(orgs.name));
-    for (const child of children) await moveUnder(ctx, child, { ...target, path: target.path }, input.occurredOn);
+    for (const child of children) await moveUnder(ctx, child, target, input.occurredOn);
     await ctx.db
       .update(members)
       .set({ orgId: target.id, updatedAt: ctx.now, version: sql`${members.version} + 1` })
       .where(and(eq(members.orgId, source.id), isNull(members.deletedAt)));
     const [fresh] = await ctx.db.select().from(orgs).where(eq(orgs.id, source.id));
     await dissolveOrg(ctx, fresh as OrgRow, input.occurredOn);
+    events.push(
+      await recordEvent(ctx, {
+        committeeId: source.committeeId,
+        orgId: source.id,
+        kind: 'merged',
+        occurredOn: input.occurredOn,
+        summary: `并入：${source.name} → ${target.name}`,
+        details: { into: target.id },
+        note: input.note,
+      }),
+    );
+  }
+  events.push(
     await recordEvent(ctx, {
-      committeeId: source.committeeId,
-      orgId: source.id,
+      committeeId: target.committeeId,
+      orgId: target.id,
       kind: 'merged',
       occurredOn: input.occurredOn,
-      summary: `并入：${source.name} → ${target.name}`,
-      details: { into: target.id },
+      summary: `合并：${sources.map((s) => s.name).join('、')} 并入 ${target.name}`,
+      details: { from: sourceIds },
       note: input.note,
-    });
-  }
-  await recordEvent(ctx, {
-    committeeId: target.committeeId,
-    orgId: target.id,
-    kind: 'merged',
-    occurredOn: input.occurredOn,
-    summary: `合并：${sources.map((s) => s.name).join('、')} 并入 ${target.name}`,
-    details: { from: sourceIds },
-    note: input.note,
-  });
-  return [target.id, ...sourceIds];
+    }),
+  );
+  return { primary: target, events };
 }
 
 /** Splits an org: new orgs are set up beside it (same parent and unit); the source may be dissolved. */
-async function split(ctx: Ctx, input: Reform<'split'>) {
+async function split(ctx: Ctx, input: Reform<'split'>): Promise<ReformResult> {
+  const events: OrgEvent[] = [];
   const source = await requireOrg(ctx, 'orgs.write', input.orgId, { forUpdate: true });
   assertLive(source, 'body.orgId');
   assertDate(ctx, source, input.occurredOn);
@@ -262,14 +279,16 @@ async function split(ctx: Ctx, input: Reform<'split'>) {
     await ctx.db
       .insert(orgVersions)
       .values({ id: newId(), committeeId: source.committeeId, orgId: id, parentId: parent.id, name: part.name, kind: part.kind, validFrom: input.occurredOn });
-    await recordEvent(ctx, {
-      committeeId: source.committeeId,
-      orgId: id,
-      kind: 'established',
-      occurredOn: input.occurredOn,
-      summary: `由「${source.name}」拆分成立：${part.name}`,
-      details: { splitFrom: source.id },
-    });
+    events.push(
+      await recordEvent(ctx, {
+        committeeId: source.committeeId,
+        orgId: id,
+        kind: 'established',
+        occurredOn: input.occurredOn,
+        summary: `由「${source.name}」拆分成立：${part.name}`,
+        details: { splitFrom: source.id },
+      }),
+    );
     created.push(id);
   }
   await ctx.db
@@ -277,58 +296,50 @@ async function split(ctx: Ctx, input: Reform<'split'>) {
     .set({ childCount: sql`${orgs.childCount} + ${created.length}` })
     .where(eq(orgs.id, parent.id));
   if (input.dissolveSource) await dissolveOrg(ctx, source, input.occurredOn);
-  await recordEvent(ctx, {
-    committeeId: source.committeeId,
-    orgId: source.id,
-    kind: 'split',
-    occurredOn: input.occurredOn,
-    summary: `拆分：${source.name} → ${names.join('、')}${input.dissolveSource ? '（原组织撤销）' : ''}`,
-    details: { into: created, dissolveSource: input.dissolveSource },
-    note: input.note,
-  });
-  return [source.id, ...created];
+  events.push(
+    await recordEvent(ctx, {
+      committeeId: source.committeeId,
+      orgId: source.id,
+      kind: 'split',
+      occurredOn: input.occurredOn,
+      summary: `拆分：${source.name} → ${names.join('、')}${input.dissolveSource ? '（原组织撤销）' : ''}`,
+      details: { into: created, dissolveSource: input.dissolveSource },
+      note: input.note,
+    }),
+  );
+  return { primary: source, events };
 }
 
 /** Applies one institutional-reform event (机构改革) and returns the events it recorded. */
 export async function applyReform(ctx: Ctx, input: ReformInput): Promise<OrgEvent[]> {
   return transact(ctx, async (tx) => {
-    const startedAt = new Date(tx.now.getTime());
-    let touched: string[];
-    switch (input.kind) {
-      case 'renamed':
-        touched = await rename(tx, input);
-        break;
-      case 'moved':
-        touched = await move(tx, input);
-        break;
-      case 'merged':
-        touched = await merge(tx, input);
-        break;
-      case 'split':
-        touched = await split(tx, input);
-        break;
-      case 'dissolved':
-        touched = await dissolve(tx, input);
-        break;
-    }
-    const events = await tx.db
-      .select()
-      .from(orgEvents)
-      .where(sql`${orgEvents.orgId} in ${touched} and ${orgEvents.createdAt} >= ${startedAt.toISOString()}`)
-      .orderBy(asc(orgEvents.createdAt));
-    const [primary] = await tx.db
-      .select()
-      .from(orgs)
-      .where(eq(orgs.id, touched[0] as string));
+    const { primary, events } = await reform(tx, input);
+    // Filed under where the org stands now, so a move shows in its new parent's log.
+    const [current = primary] = await tx.db.select().from(orgs).where(eq(orgs.id, primary.id));
     await audit(tx, {
       action: `org.${input.kind}`,
       entityType: 'org',
-      entityId: primary?.id ?? null,
-      orgId: primary?.id ?? null,
-      orgPath: primary?.path ?? null,
-      committeeId: primary?.committeeId ?? null,
+      entityId: current.id,
+      orgId: current.id,
+      orgPath: current.path,
+      committeeId: current.committeeId,
       summary: { input },
     });
-    return events.map(toEvent);
+    return events;
   });
+}
+
+function reform(ctx: Ctx, input: ReformInput): Promise<ReformResult> {
+  switch (input.kind) {
+    case 'renamed':
+      return rename(ctx, input);
+    case 'moved':
+      return move(ctx, input);
+    case 'merged':
+      return merge(ctx, input);
+    case 'split':
+      return split(ctx, input);
+    case 'dissolved':
+      return dissolve(ctx, input);
+  }
 }

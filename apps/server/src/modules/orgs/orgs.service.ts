@@ -1,4 +1,4 @@
-import type { Finding, Org, OrgCreate, OrgDetail, OrgUpdate, orgListQuery, TreeNode } from '@hangbiao/shared/contracts/orgs';
+import type { Finding, Org, OrgCreate, OrgDetail, OrgEvent, OrgUpdate, orgListQuery, TreeNode } from '@hangbiao/shared/contracts/orgs';
 import { shanghaiDate } from '@hangbiao/shared/dates';
 import { allowedChildKinds, type OrgKind, orgKinds } from '@hangbiao/shared/glossary';
 import { checkThresholds, type OrgMetrics } from '@hangbiao/shared/rules';
@@ -407,6 +407,10 @@ export async function deleteOrg(ctx: Ctx, id: string): Promise<void> {
   });
 }
 
+export function toEvent(row: typeof orgEvents.$inferSelect): OrgEvent {
+  return { id: row.id, orgId: row.orgId, kind: row.kind, occurredOn: row.occurredOn, summary: row.summary, note: row.note, actorName: row.actorName };
+}
+
 export async function recordEvent(
   ctx: Ctx,
   event: {
@@ -418,8 +422,10 @@ export async function recordEvent(
     details: Record<string, unknown>;
     note?: string;
   },
-) {
-  await ctx.db
+): Promise<OrgEvent> {
+  const [row] = await ctx.db
     .insert(orgEvents)
-    .values({ id: newId(), ...event, note: event.note ?? null, actorId: ctx.actor?.id ?? null, actorName: ctx.actor?.displayName ?? null });
+    .values({ id: newId(), ...event, note: event.note ?? null, actorId: ctx.actor?.id ?? null, actorName: ctx.actor?.displayName ?? null })
+    .returning();
+  return toEvent(row as typeof orgEvents.$inferSelect);
 }

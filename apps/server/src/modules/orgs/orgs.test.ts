@@ -120,6 +120,10 @@ describe('orgs', () => {
     const child = await t.newOrg(a, { unitId });
     const res = await admin.post('/api/orgs/reforms', { kind: 'merged', orgIds: [a.id], targetId: b.id, occurredOn: '2025-02-01' });
     expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().map((e: { orgId: string; kind: string }) => [e.orgId, e.kind])).toEqual([
+      [a.id, 'merged'],
+      [b.id, 'merged'],
+    ]);
     const moved = (await admin.get(`/api/orgs/${child.id}`)).json();
     expect(moved.parentId).toBe(b.id);
     expect((await admin.get(`/api/orgs/${a.id}`)).json().dissolvedOn).toBe('2025-02-01');
