@@ -61,6 +61,13 @@ export interface Session {
   del(url: string): Promise<LightMyRequestResponse>;
 }
 
+export interface Department {
+  committee: { id: string; path: string };
+  unitId: string;
+  dept: { id: string; path: string; name: string };
+  admin: Session;
+}
+
 export interface TestContext {
   app: FastifyInstance;
   database: Database;
@@ -73,6 +80,8 @@ export interface TestContext {
     overrides?: Partial<{ kind: OrgKind; name: string; unitId: string | null; establishedOn: string }>,
   ): Promise<{ id: string; path: string; name: string }>;
   newUser(role: Role, orgId: string): Promise<{ id: string; username: string }>;
+  /** A new committee with one department (a unit and its unit Party committee) and its committee admin signed in. */
+  newDepartment(): Promise<Department>;
   login(user: { username: string }, password?: string): Promise<Session>;
   as(role: Role, orgId: string): Promise<Session>;
 }
@@ -138,6 +147,12 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
       await database.db.insert(users).values({ id, committeeId, username, displayName: `测试${role}`, passwordHash });
       await database.db.insert(roleAssignments).values({ id: newId(), committeeId, userId: id, role, orgId });
       return { id, username };
+    },
+    async newDepartment() {
+      const committee = await ctx.newCommittee();
+      const unitId = (await ctx.newUnit(committee.id)).id;
+      const dept = await ctx.newOrg(committee, { kind: 'unitCommittee', unitId, name: unique('测试局机关党委'), establishedOn: '2000-01-01' });
+      return { committee, unitId, dept, admin: await ctx.as('committee_admin', committee.id) };
     },
     async login(user, password = testPassword) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password } });

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Session, type TestContext, unique } from '../../../test/harness';
+import { createTestContext, type Department, type Session, type TestContext, unique } from '../../../test/harness';
 
 let t: TestContext;
-let committee: { id: string; path: string };
+let committee: Department['committee'];
 let admin: Session;
 let unitId: string;
-let dept: { id: string; path: string; name: string };
+let dept: Department['dept'];
 
 beforeAll(async () => {
   t = await createTestContext();
-  committee = await t.newCommittee();
-  unitId = (await t.newUnit(committee.id)).id;
-  dept = await t.newOrg(committee, { kind: 'unitCommittee', unitId, establishedOn: '2000-01-01' });
-  admin = await t.as('committee_admin', committee.id);
+  ({ committee, unitId, dept, admin } = await t.newDepartment());
 });
 afterAll(() => t.close());
 
