@@ -1,5 +1,5 @@
 import { type Permission, roleGrants } from '@hangbiao/shared/permissions';
-import { and, eq, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, like, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { orgs } from '../modules/orgs/orgs.tables';
 import type { Actor, Ctx } from './context';
@@ -18,9 +18,10 @@ export function requireActor(ctx: Ctx): Actor {
   return ctx.actor;
 }
 
+/** `column` lies in one of the scope's subtrees; the column may be a raw fragment such as sql`o.path`. */
 export function pathInScope(paths: readonly string[], column: AnyPgColumn | SQL): SQL {
   const parts = paths.map((p) => like(column, `${p}%`));
-  return parts.length === 1 ? (parts[0] as SQL) : (or(...parts) as SQL);
+  return sql`(${sql.join(parts, sql` or `)})`;
 }
 
 export function covers(paths: readonly string[], path: string): boolean {
@@ -47,12 +48,4 @@ export async function requireOrg(ctx: Ctx, permission: Permission, orgId: string
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw new AppError('forbidden', '无权访问该组织，或该组织不存在');
   return row;
-}
-
-/** SQL fragment for raw queries: `column LIKE any of the scope prefixes`. */
-export function scopeSql(paths: readonly string[], column: SQL): SQL {
-  return sql`(${sql.join(
-    paths.map((p) => sql`${column} like ${`${p}%`}`),
-    sql` or `,
-  )})`;
 }

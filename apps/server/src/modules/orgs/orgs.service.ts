@@ -5,7 +5,7 @@ import { checkThresholds, type OrgMetrics } from '@hangbiao/shared/rules';
 import { and, count, eq, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { rowsOf } from '../../db/client';
-import { covers, type OrgRow, requireOrg, scopeOf, scopeSql } from '../../platform/access';
+import { covers, type OrgRow, pathInScope, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -118,7 +118,7 @@ const nodeSelect = sql`select id, parent_id as "parentId", name, kind, child_cou
  * endpoints cost one round trip. Only an empty answer needs a second look, to tell 403 from a leaf.
  */
 async function liveNodes(ctx: Ctx, paths: string[], id: string, which: 'children' | 'subtree'): Promise<TreeNode[]> {
-  const anchor = sql`(select a.path from orgs a where a.id = ${id} and a.deleted_at is null and ${scopeSql(paths, sql`a.path`)})`;
+  const anchor = sql`(select a.path from orgs a where a.id = ${id} and a.deleted_at is null and ${pathInScope(paths, sql`a.path`)})`;
   // A subtree is the range [anchor, anchor with its final '/' raised to '0'), which an index scan reads in path order.
   const filter = which === 'children' ? sql`parent_id = ${id} and exists ${anchor}` : sql`path >= ${anchor} and path < left(${anchor}, -1) || '0'`;
   const order = which === 'children' ? sql`name` : sql`path`;
@@ -177,7 +177,7 @@ export async function listOrgs(ctx: Ctx, query: z.infer<typeof orgListQuery>) {
   const conditions = [
     sql`o.deleted_at is null`,
     query.includeDissolved ? undefined : sql`o.dissolved_on is null`,
-    under ? sql`o.path like ${`${under.path}%`}` : scopeSql(paths, sql`o.path`),
+    under ? sql`o.path like ${`${under.path}%`}` : pathInScope(paths, sql`o.path`),
     query.q ? sql`o.name ilike ${likeText(query.q)}` : undefined,
     query.kind ? sql`o.kind = ${query.kind}` : undefined,
     query.unitId ? sql`o.unit_id = ${query.unitId}` : undefined,
