@@ -5,7 +5,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { buildApp } from '../../apps/server/src/app';
 import { loadConfig } from '../../apps/server/src/config';
-import { type Database, type DbKind, openDatabase, rowsOf } from '../../apps/server/src/db/client';
+import { type Database, type DbKind, openDatabase, rowsOf, sessionOptions } from '../../apps/server/src/db/client';
 import { roleAssignments, users } from '../../apps/server/src/db/schema';
 import { type SeedResult, seed } from '../../apps/server/src/db/seed';
 import { hashPassword } from '../../apps/server/src/platform/auth';
@@ -80,7 +80,8 @@ async function provision(kind: DbKind, cleanups: Cleanup[]): Promise<{ database:
 function sqlRunner(database: Database, url: string | undefined, cleanups: Cleanup[]): SqlRunner {
   if (!url) return { run: (query) => rowsOf(database.db, query) };
   // Two connections, because the paged list sends its page and count queries together, as the service does.
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // The same session settings as the app's pool, so both sides plan alike.
+  const pool = new pg.Pool({ connectionString: url, max: 2, options: sessionOptions });
   cleanups.push(() => pool.end());
   const dialect = new PgDialect();
   return {

@@ -24,6 +24,9 @@ export interface Database {
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/** Short OLTP queries: JIT compilation only adds latency when the planner overestimates a query. */
+export const sessionOptions = '-c jit=off';
+
 export interface DatabaseOptions {
   url?: string;
   readUrl?: string;
@@ -34,8 +37,7 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const pool = (url: string) => {
-      // Short OLTP queries: JIT compilation only adds latency when the planner overestimates a query.
-      const p = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+      const p = new pg.Pool({ connectionString: url, max: 10, options: sessionOptions });
       p.on('error', () => undefined);
       return p;
     };
