@@ -73,6 +73,8 @@ export const org = z.object({
   unitId: id.nullable(),
   unitName: z.string().nullable(),
   coveredUnitIds: z.array(id),
+  /** The units a joint branch covers, by name. */
+  coveredUnits: z.array(z.object({ id, name: z.string() })),
   establishedOn: isoDate,
   dissolvedOn: isoDate.nullable(),
   contactName: z.string().nullable(),

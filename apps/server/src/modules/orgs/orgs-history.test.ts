@@ -100,6 +100,13 @@ describe('joint branches', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().coveredUnitIds).toHaveLength(2);
+    const own = (await admin.get(`/api/units/${unitId}`)).json().name;
+    expect(
+      res
+        .json()
+        .coveredUnits.map((u: { name: string }) => u.name)
+        .sort(),
+    ).toEqual([other.name, own].sort());
   });
 });
 

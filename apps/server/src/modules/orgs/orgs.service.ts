@@ -35,7 +35,7 @@ interface OrgRead {
   total: number;
   member_count: number;
   full_member_count: number;
-  covered_unit_ids: string[];
+  covered_units: { id: string; name: string }[];
   path_names: string[];
 }
 
@@ -57,7 +57,8 @@ export function orgsQuery(where: SQL, order: SQL, limit: number, offset: number)
         where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null) as member_count,
       (select count(*)::int from members m join orgs s on s.id = m.org_id
         where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null and m.category = 'full') as full_member_count,
-      coalesce((select array_agg(ou.unit_id::text order by ou.unit_id) from org_units ou where ou.org_id = page.id), '{}') as covered_unit_ids,
+      coalesce((select json_agg(json_build_object('id', cu.id, 'name', cu.name) order by cu.name)
+        from org_units ou join units cu on cu.id = ou.unit_id where ou.org_id = page.id), '[]') as covered_units,
       (select array_agg(a.name order by a.depth) from orgs a where a.id = any(string_to_array(trim(both '/' from page.path), '/')::uuid[])) as path_names
     from page order by page.rn`;
 }
@@ -72,7 +73,8 @@ function toOrg(row: OrgRead): Org {
     kind: row.kind,
     unitId: row.unit_id,
     unitName: row.unit_name,
-    coveredUnitIds: row.covered_unit_ids,
+    coveredUnitIds: row.covered_units.map((u) => u.id),
+    coveredUnits: row.covered_units,
     establishedOn: row.established_on,
     dissolvedOn: row.dissolved_on,
     contactName: row.contact_name,
@@ -222,7 +224,7 @@ export async function getOrg(ctx: Ctx, id: string): Promise<OrgDetail> {
   const ancestors = ancestorIds
     .map((aid, index) => ({ id: aid, name: row.path_names[index] ?? '' }))
     .filter((a) => covers(paths, found.path.slice(0, found.path.indexOf(a.id) + a.id.length + 1)));
-  const metrics = await metricsOf(ctx, found, { members: row.member_count, full: row.full_member_count, coveredUnits: row.covered_unit_ids.length });
+  const metrics = await metricsOf(ctx, found, { members: row.member_count, full: row.full_member_count, coveredUnits: row.covered_units.length });
   const findings: Finding[] = found.dissolvedOn ? [] : checkThresholds(found.kind, metrics, shanghaiDate(ctx.now));
   return { ...toOrg(row), ancestors, findings };
 }
