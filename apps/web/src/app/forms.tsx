@@ -1,5 +1,5 @@
-import { Alert, Form, type FormInstance, type FormRule } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Flex, Form, type FormInstance, type FormListFieldData, type FormProps, type FormRule } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { z } from 'zod';
 import { ApiError, errorText } from './api';
 import { type FieldPath, placeMessages, problemPath, toInput } from './form-values';
@@ -52,11 +52,19 @@ function applyProblem(form: FormInstance, error: unknown): string[] {
 
 const isKey = (part: PropertyKey): part is string | number => typeof part !== 'symbol';
 
+interface ZodFormState<Input> {
+  form: FormInstance;
+  parse: (values: unknown) => Input | undefined;
+  fail: (error: unknown) => void;
+  reset: () => void;
+  alert: ReactNode;
+}
+
 /**
  * A form validated by an API contract: `parse` checks the submitted values with the zod schema
  * (issues land on their fields), `fail` places a server error, `alert` shows what fits no field.
  */
-export function useZodForm<S extends z.ZodType>(schema: S) {
+export function useZodForm<S extends z.ZodType>(schema: S): ZodFormState<z.output<S>> {
   const [form] = Form.useForm();
   const [messages, setMessages] = useState<string[]>([]);
 
@@ -91,4 +99,74 @@ export function useZodForm<S extends z.ZodType>(schema: S) {
     ) : null;
 
   return { form, parse, fail, reset, alert };
+}
+
+interface ZodFormProps<Input> extends Omit<FormProps, 'form' | 'onFinish' | 'children'> {
+  /** From `useZodForm`; its `fail` is the mutation's `onError`. */
+  form: ZodFormState<Input>;
+  mutation: { mutate: (input: NoInfer<Input>, options?: { onSuccess?: () => void }) => void };
+  /** The request built from the form's values, when they are not the request as they stand. */
+  toInput?: (values: Record<string, unknown>) => unknown;
+  /** Clears the form once the mutation succeeds, for a form that stays open to be used again. */
+  resetOnSuccess?: boolean;
+  children: ReactNode;
+}
+
+/**
+ * The <Form> of a `useZodForm` (vertical unless told), with its alert above: on submit the values
+ * (through `toInput`) are parsed with the contract and, when valid, sent with `mutation.mutate`.
+ */
+export function ZodForm<Input>({ form, mutation, toInput: request, resetOnSuccess = false, layout = 'vertical', children, ...rest }: ZodFormProps<Input>) {
+  const { parse, reset, alert } = form;
+  const onFinish = (values: Record<string, unknown>) => {
+    const input = parse(request ? request(values) : values);
+    if (input) mutation.mutate(input, resetOnSuccess ? { onSuccess: reset } : undefined);
+  };
+  return (
+    <>
+      {alert}
+      <Form {...rest} form={form.form} layout={layout} onFinish={onFinish}>
+        {children}
+      </Form>
+    </>
+  );
+}
+
+interface ListFieldProps {
+  name: string;
+  label: string;
+  required?: boolean;
+  /** The row a new one starts as. */
+  newRow: Record<string, unknown>;
+  addText: string;
+  max: number;
+  /** The last row cannot be deleted. */
+  keepOne?: boolean;
+  /** The fields of one row. */
+  children: (field: FormListFieldData, index: number) => ReactNode;
+}
+
+/** A `Form.List` of rows, each with its 删除 button, and a dashed button below that adds a row (up to `max`). */
+export function ListField({ name, label, required, newRow, addText, max, keepOne = false, children }: ListFieldProps) {
+  return (
+    <Form.List name={name}>
+      {(fields, { add, remove }) => (
+        <Form.Item label={label} required={required}>
+          <Flex vertical gap={8}>
+            {fields.map((field, index) => (
+              <Flex key={field.key} gap={8} align="start">
+                {children(field, index)}
+                <Button onClick={() => remove(field.name)} disabled={keepOne && fields.length === 1}>
+                  删除
+                </Button>
+              </Flex>
+            ))}
+            <Button type="dashed" onClick={() => add(newRow)} disabled={fields.length >= max}>
+              {addText}
+            </Button>
+          </Flex>
+        </Form.Item>
+      )}
+    </Form.List>
+  );
 }

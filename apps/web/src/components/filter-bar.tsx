@@ -1,4 +1,4 @@
-import { Flex } from 'antd';
+import { Flex, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 
 /** A row of list filters above a table; wraps on narrow screens. */
@@ -26,5 +26,44 @@ export function FilterField({ label, htmlFor, width = 200, children }: { label: 
         {children}
       </div>
     </Flex>
+  );
+}
+
+interface FilterProps {
+  label: string;
+  /** The control's id, named by the label. */
+  id: string;
+  width?: number;
+}
+
+/** A text filter applied on Enter or the search button; it shows the URL's value again after back or reload. */
+export function SearchFilter({
+  label,
+  id,
+  width,
+  placeholder,
+  value,
+  onSearch,
+}: FilterProps & { placeholder: string; value: string | undefined; onSearch: (value: string) => void }) {
+  return (
+    <FilterField label={label} htmlFor={id} width={width}>
+      <Input.Search id={id} key={value ?? ''} defaultValue={value} placeholder={placeholder} allowClear onSearch={onSearch} />
+    </FilterField>
+  );
+}
+
+/** A choice among `options`, cleared to 全部. */
+export function SelectFilter<V extends string>({
+  label,
+  id,
+  width,
+  value,
+  options,
+  onChange,
+}: FilterProps & { value: V | undefined; options: { value: V; label: string }[]; onChange: (value: V | undefined) => void }) {
+  return (
+    <FilterField label={label} htmlFor={id} width={width}>
+      <Select<V> id={id} allowClear placeholder="全部" value={value} options={options} onChange={onChange} />
+    </FilterField>
   );
 }

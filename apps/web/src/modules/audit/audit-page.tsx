@@ -1,14 +1,14 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { type AuditEntry, auditPage, auditQuery, auditVerify } from '@hangbiao/shared/contracts/audit';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, DatePicker, Input, Select, Tooltip, Typography } from 'antd';
+import { Alert, AutoComplete, Button, DatePicker, Input, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
 import { api } from '../../app/api';
 import { useCan } from '../../app/session';
 import { ErrorAlert } from '../../components/error-display';
-import { FilterBar, FilterField } from '../../components/filter-bar';
+import { FilterBar, FilterField, SelectFilter } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, usePagedList } from '../../components/paged-table';
 import { actionLabels, entityTypeLabels } from './audit-labels';
@@ -113,16 +113,14 @@ export function AuditPage() {
             <Input.Search id="audit-action" placeholder="全部操作" allowClear onSearch={(action) => update({ action })} />
           </AutoComplete>
         </FilterField>
-        <FilterField label="对象类型" htmlFor="audit-entity" width={160}>
-          <Select
-            id="audit-entity"
-            allowClear
-            placeholder="全部"
-            value={params.entityType}
-            options={entityOptions}
-            onChange={(entityType) => update({ entityType })}
-          />
-        </FilterField>
+        <SelectFilter
+          label="对象类型"
+          id="audit-entity"
+          width={160}
+          value={params.entityType}
+          options={entityOptions}
+          onChange={(entityType) => update({ entityType })}
+        />
         <FilterField label="日期" htmlFor="audit-from" width={260}>
           <DatePicker.RangePicker
             id={{ start: 'audit-from', end: 'audit-to' }}

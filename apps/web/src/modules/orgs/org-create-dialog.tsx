@@ -2,10 +2,11 @@ import { type OrgDetail, orgCreate } from '@hangbiao/shared/contracts/orgs';
 import { allowedChildKinds } from '@hangbiao/shared/glossary';
 import { ruleOn, thresholdRules } from '@hangbiao/shared/rules';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { App, DatePicker, Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
-import { fieldRules, useZodForm } from '../../app/forms';
-import { DialogFooter } from '../../components/dialog-footer';
+import { fieldRules, useZodForm, ZodForm } from '../../app/forms';
+import { DialogFooter, FormDialog } from '../../components/form-dialog';
+import { ContactFields } from './org-contact-fields';
 import { kindOptions } from './org-labels';
 import { orgApi, refreshAfterCreate } from './org-queries';
 import { UnitSelect } from './unit-select';
@@ -28,18 +29,18 @@ interface Props {
 /** 新建下级组织: the kinds offered are those the org regulations allow under the parent. */
 export function OrgCreateDialog({ parent, open, onClose, onCreated }: Props) {
   return (
-    <Modal title={`新建下级组织 · ${parent.name}`} open={open} onCancel={onClose} footer={null} destroyOnHidden width={560}>
+    <FormDialog title={`新建下级组织 · ${parent.name}`} open={open} onClose={onClose} width={560}>
       <OrgCreateForm parent={parent} onClose={onClose} onCreated={onCreated} />
-    </Modal>
+    </FormDialog>
   );
 }
 
 function OrgCreateForm({ parent, onClose, onCreated }: Omit<Props, 'open'>) {
   const { message } = App.useApp();
   const client = useQueryClient();
-  const { form, parse, fail, alert } = useZodForm(orgCreate);
+  const form = useZodForm(orgCreate);
   const kinds = allowedChildKinds[parent.kind];
-  const kind = Form.useWatch('kind', form);
+  const kind = Form.useWatch('kind', form.form);
   const joint = kind === 'jointBranch';
   const coverage = jointMinUnits();
 
@@ -50,54 +51,43 @@ function OrgCreateForm({ parent, onClose, onCreated }: Omit<Props, 'open'>) {
       void message.success(`已新建“${org.name}”`);
       onCreated(org);
     },
-    onError: fail,
+    onError: form.fail,
   });
 
-  const submit = (values: Record<string, unknown>) => {
-    const input = parse({
-      ...values,
-      parentId: parent.id,
-      unitId: joint ? undefined : values.unitId,
-      coveredUnitIds: joint ? values.coveredUnitIds : undefined,
-    });
-    if (input) create.mutate(input);
-  };
+  const toInput = (values: Record<string, unknown>) => ({
+    ...values,
+    parentId: parent.id,
+    unitId: joint ? undefined : values.unitId,
+    coveredUnitIds: joint ? values.coveredUnitIds : undefined,
+  });
 
   return (
-    <>
-      {alert}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: kinds[0], unitId: parent.unitId ?? undefined, establishedOn: dayjs() }}>
-        <Form.Item name="name" label="组织名称" rules={rules('name')}>
-          <Input placeholder="如：市财政局机关第一党支部" maxLength={100} />
+    <ZodForm form={form} mutation={create} toInput={toInput} initialValues={{ kind: kinds[0], unitId: parent.unitId ?? undefined, establishedOn: dayjs() }}>
+      <Form.Item name="name" label="组织名称" rules={rules('name')}>
+        <Input placeholder="如：市财政局机关第一党支部" maxLength={100} />
+      </Form.Item>
+      <Form.Item name="kind" label="组织类别" rules={rules('kind')}>
+        <Select options={kindOptions(kinds)} />
+      </Form.Item>
+      {joint ? (
+        <Form.Item
+          name="coveredUnitIds"
+          label="覆盖单位"
+          extra="联合党支部覆盖的各个单位"
+          rules={[{ required: true, type: 'array', min: coverage.min, message: coverage.message }]}
+        >
+          <UnitSelect multiple placeholder="选择覆盖的单位" />
         </Form.Item>
-        <Form.Item name="kind" label="组织类别" rules={rules('kind')}>
-          <Select options={kindOptions(kinds)} />
+      ) : (
+        <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
+          <UnitSelect />
         </Form.Item>
-        {joint ? (
-          <Form.Item
-            name="coveredUnitIds"
-            label="覆盖单位"
-            extra="联合党支部覆盖的各个单位"
-            rules={[{ required: true, type: 'array', min: coverage.min, message: coverage.message }]}
-          >
-            <UnitSelect multiple placeholder="选择覆盖的单位" />
-          </Form.Item>
-        ) : (
-          <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
-            <UnitSelect />
-          </Form.Item>
-        )}
-        <Form.Item name="establishedOn" label="成立日期" rules={rules('establishedOn')}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item name="contactName" label="联系人" rules={rules('contactName')}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="contactPhone" label="联系电话" rules={rules('contactPhone')}>
-          <Input maxLength={20} inputMode="tel" />
-        </Form.Item>
-        <DialogFooter onCancel={onClose} submitText="新建" loading={create.isPending} />
-      </Form>
-    </>
+      )}
+      <Form.Item name="establishedOn" label="成立日期" rules={rules('establishedOn')}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <ContactFields rules={rules} />
+      <DialogFooter onCancel={onClose} submitText="新建" loading={create.isPending} />
+    </ZodForm>
   );
 }

@@ -1,7 +1,7 @@
 import type { OrgDetail } from '@hangbiao/shared/contracts/orgs';
 import { allowedChildKinds } from '@hangbiao/shared/glossary';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Card, Descriptions, Flex, Popconfirm, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Breadcrumb, Button, Card, Flex, Popconfirm, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../app/api';
@@ -11,8 +11,8 @@ import { OrgCreateDialog } from './org-create-dialog';
 import { OrgEditDialog } from './org-edit-dialog';
 import { OrgEventsTab } from './org-events-tab';
 import { OrgFindings } from './org-findings';
-import { KindTag } from './org-labels';
-import { orgApi, orgDetailQuery, orgKeys, unitDetailQuery, unitKeys } from './org-queries';
+import { KindTag, OrgFacts } from './org-labels';
+import { orgApi, orgDetailQuery, orgKeys, unitKeys } from './org-queries';
 import { OrgTermsTab } from './org-terms-tab';
 import { ReformDialog } from './reform-dialog';
 
@@ -111,15 +111,11 @@ export function OrgDetailPanel({ orgId, historical = false, onCreated, onRemoved
 }
 
 function OrgInfo({ org }: { org: OrgDetail }) {
-  const covered = useQueries({ queries: org.coveredUnitIds.map((id) => unitDetailQuery(id)) });
-  const coveredNames = covered.map((unit, index) => unit.data?.name ?? org.coveredUnitIds[index]).join('、');
+  const coveredNames = org.coveredUnits.map((unit) => unit.name).join('、');
 
   return (
     <Flex vertical gap={16}>
-      <Descriptions
-        size="small"
-        bordered
-        column={{ xs: 1, md: 2 }}
+      <OrgFacts
         items={[
           { key: 'name', label: '组织名称', children: org.name, span: { xs: 1, md: 2 } },
           { key: 'kind', label: '组织类别', children: <KindTag kind={org.kind} /> },

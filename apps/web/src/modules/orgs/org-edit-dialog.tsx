@@ -1,8 +1,9 @@
 import { type OrgDetail, orgUpdate } from '@hangbiao/shared/contracts/orgs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal } from 'antd';
-import { fieldRules, useZodForm } from '../../app/forms';
-import { DialogFooter } from '../../components/dialog-footer';
+import { App, Form } from 'antd';
+import { fieldRules, useZodForm, ZodForm } from '../../app/forms';
+import { DialogFooter, FormDialog } from '../../components/form-dialog';
+import { ContactFields } from './org-contact-fields';
 import { orgApi, orgKeys } from './org-queries';
 import { UnitSelect } from './unit-select';
 
@@ -13,16 +14,16 @@ const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim
 
 export function OrgEditDialog({ org, open, onClose }: { org: OrgDetail; open: boolean; onClose: () => void }) {
   return (
-    <Modal title={`编辑 · ${org.name}`} open={open} onCancel={onClose} footer={null} destroyOnHidden>
+    <FormDialog title={`编辑 · ${org.name}`} open={open} onClose={onClose}>
       <OrgEditForm org={org} onClose={onClose} />
-    </Modal>
+    </FormDialog>
   );
 }
 
 function OrgEditForm({ org, onClose }: { org: OrgDetail; onClose: () => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
-  const { form, parse, fail, alert } = useZodForm(orgUpdate);
+  const form = useZodForm(orgUpdate);
   const joint = org.kind === 'jointBranch';
 
   const save = useMutation({
@@ -33,41 +34,30 @@ function OrgEditForm({ org, onClose }: { org: OrgDetail; onClose: () => void }) 
       void message.success('已保存');
       onClose();
     },
-    onError: fail,
+    onError: form.fail,
   });
 
-  const submit = (values: Record<string, unknown>) => {
-    const input = parse({
-      version: org.version,
-      contactName: blankToNull(values.contactName),
-      contactPhone: blankToNull(values.contactPhone),
-      ...(joint ? { coveredUnitIds: values.coveredUnitIds } : {}),
-    });
-    if (input) save.mutate(input);
-  };
+  const toInput = (values: Record<string, unknown>) => ({
+    version: org.version,
+    contactName: blankToNull(values.contactName),
+    contactPhone: blankToNull(values.contactPhone),
+    ...(joint ? { coveredUnitIds: values.coveredUnitIds } : {}),
+  });
 
   return (
-    <>
-      {alert}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ contactName: org.contactName ?? '', contactPhone: org.contactPhone ?? '', coveredUnitIds: org.coveredUnitIds }}
-      >
-        <Form.Item name="contactName" label="联系人" rules={rules('contactName')}>
-          <Input maxLength={50} />
+    <ZodForm
+      form={form}
+      mutation={save}
+      toInput={toInput}
+      initialValues={{ contactName: org.contactName ?? '', contactPhone: org.contactPhone ?? '', coveredUnitIds: org.coveredUnitIds }}
+    >
+      <ContactFields rules={rules} />
+      {joint && (
+        <Form.Item name="coveredUnitIds" label="覆盖单位">
+          <UnitSelect multiple />
         </Form.Item>
-        <Form.Item name="contactPhone" label="联系电话" rules={rules('contactPhone')}>
-          <Input maxLength={20} inputMode="tel" />
-        </Form.Item>
-        {joint && (
-          <Form.Item name="coveredUnitIds" label="覆盖单位">
-            <UnitSelect multiple />
-          </Form.Item>
-        )}
-        <DialogFooter onCancel={onClose} submitText="保存" loading={save.isPending} />
-      </Form>
-    </>
+      )}
+      <DialogFooter onCancel={onClose} submitText="保存" loading={save.isPending} />
+    </ZodForm>
   );
 }

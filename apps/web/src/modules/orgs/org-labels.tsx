@@ -1,6 +1,6 @@
 import type { TermStatus } from '@hangbiao/shared/contracts/orgs';
 import { type OrgKind, orgKinds } from '@hangbiao/shared/glossary';
-import { Tag } from 'antd';
+import { Descriptions, type DescriptionsProps, Tag } from 'antd';
 
 const kindColors: Record<OrgKind, string> = {
   committee: 'red',
@@ -32,6 +32,11 @@ export function TermStatusTag({ status }: { status: TermStatus['status'] }) {
 }
 
 export const kindOptions = (kinds: readonly OrgKind[] = orgKinds.keys) => kinds.map((kind) => ({ value: kind, label: orgKinds.label(kind) }));
+
+/** The bordered table of facts atop an org's tabs: two columns, one on a phone. */
+export function OrgFacts({ items }: { items: DescriptionsProps['items'] }) {
+  return <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} items={items} />;
+}
 
 /** The breadcrumb above an org: its path without its own name at the end. */
 export const pathAbove = (name: string, pathNames: string[]) => (pathNames.at(-1) === name ? pathNames.slice(0, -1) : pathNames).join(' / ');

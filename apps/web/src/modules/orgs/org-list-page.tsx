@@ -1,9 +1,9 @@
 import { type orgListItem, orgListQuery } from '@hangbiao/shared/contracts/orgs';
-import { Checkbox, Input, Select, Tag, Typography } from 'antd';
+import { Checkbox, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { FilterBar, FilterField } from '../../components/filter-bar';
+import { FilterBar, FilterField, SearchFilter, SelectFilter } from '../../components/filter-bar';
 import { OrgPicker } from '../../components/org-picker';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, usePagedList } from '../../components/paged-table';
@@ -33,7 +33,7 @@ const columns: ColumnsType<OrgListItem> = [
   {
     key: 'unit',
     title: '所属单位',
-    render: (_, org) => org.unitName ?? (org.kind === 'jointBranch' ? `覆盖 ${org.coveredUnitIds.length} 个单位` : '—'),
+    render: (_, org) => org.unitName ?? (org.coveredUnits.map((unit) => unit.name).join('、') || '—'),
   },
   { key: 'members', title: '党员人数', align: 'right', render: (_, org) => `${org.memberCount}（正式 ${org.fullMemberCount}）` },
   { key: 'children', title: '下级组织', align: 'right', dataIndex: 'childCount' },
@@ -53,12 +53,8 @@ export function OrgListPage() {
     <>
       <PageHeader title="组织列表" />
       <FilterBar>
-        <FilterField label="名称" htmlFor="org-q" width={220}>
-          <Input.Search id="org-q" key={params.q ?? ''} defaultValue={params.q} placeholder="输入组织名称搜索" allowClear onSearch={(q) => update({ q })} />
-        </FilterField>
-        <FilterField label="类别" htmlFor="org-kind" width={150}>
-          <Select id="org-kind" allowClear placeholder="全部" value={params.kind} options={kindOptions()} onChange={(kind) => update({ kind })} />
-        </FilterField>
+        <SearchFilter label="名称" id="org-q" width={220} placeholder="输入组织名称搜索" value={params.q} onSearch={(q) => update({ q })} />
+        <SelectFilter label="类别" id="org-kind" width={150} value={params.kind} options={kindOptions()} onChange={(kind) => update({ kind })} />
         <FilterField label="单位" htmlFor="org-unit">
           <UnitSelect id="org-unit" placeholder="全部单位" value={params.unitId} onChange={(unitId) => update({ unitId })} />
         </FilterField>

@@ -1,15 +1,15 @@
 import { type OrgDetail, type OrgPost, termRenewal } from '@hangbiao/shared/contracts/orgs';
 import { posts as postLabels } from '@hangbiao/shared/glossary';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Collapse, DatePicker, Descriptions, Flex, Form, Input, Modal, Select, Skeleton, Table } from 'antd';
+import { Alert, App, Button, Collapse, DatePicker, Flex, Form, Input, Select, Skeleton, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { fieldRules, useZodForm, zodRule } from '../../app/forms';
-import { DialogFooter } from '../../components/dialog-footer';
+import { fieldRules, ListField, useZodForm, ZodForm, zodRule } from '../../app/forms';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorAlert } from '../../components/error-display';
-import { TermStatusTag } from './org-labels';
+import { DialogFooter, FormDialog } from '../../components/form-dialog';
+import { OrgFacts, TermStatusTag } from './org-labels';
 import { orgApi, orgKeys, orgTermsQuery } from './org-queries';
 
 const postColumns: ColumnsType<OrgPost> = [
@@ -38,10 +38,7 @@ export function OrgTermsTab({ org, writable }: { org: OrgDetail; writable: boole
 
   return (
     <Flex vertical gap={16}>
-      <Descriptions
-        size="small"
-        bordered
-        column={{ xs: 1, md: 2 }}
+      <OrgFacts
         items={[
           { key: 'status', label: '任期状态', children: <TermStatusTag status={term.status} /> },
           { key: 'start', label: '本届开始', children: term.termStart ?? '—' },
@@ -83,16 +80,16 @@ export function OrgTermsTab({ org, writable }: { org: OrgDetail; writable: boole
 
 function TermRenewalDialog({ org, current, open, onClose }: { org: OrgDetail; current: OrgPost[]; open: boolean; onClose: () => void }) {
   return (
-    <Modal title={`换届 · ${org.name}`} open={open} onCancel={onClose} footer={null} destroyOnHidden width={620}>
+    <FormDialog title={`换届 · ${org.name}`} open={open} onClose={onClose} width={620}>
       <TermRenewalForm org={org} current={current} onClose={onClose} />
-    </Modal>
+    </FormDialog>
   );
 }
 
 function TermRenewalForm({ org, current, onClose }: { org: OrgDetail; current: OrgPost[]; onClose: () => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
-  const { form, parse, fail, alert } = useZodForm(termRenewal);
+  const form = useZodForm(termRenewal);
 
   const renew = useMutation({
     mutationFn: (input: Parameters<typeof orgApi.renewTerm>[1]) => orgApi.renewTerm(org.id, input),
@@ -106,7 +103,7 @@ function TermRenewalForm({ org, current, onClose }: { org: OrgDetail; current: O
       void message.success('换届已登记');
       onClose();
     },
-    onError: fail,
+    onError: form.fail,
   });
 
   const initialPosts = current.length ? current.map(({ post, holderName }) => ({ post, holderName })) : [{ post: 'secretary', holderName: '' }];
@@ -114,45 +111,24 @@ function TermRenewalForm({ org, current, onClose }: { org: OrgDetail; current: O
   return (
     <>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title="登记后，现任班子的职务于新一届开始之日结束，新任期自该日起算。" />
-      {alert}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ termStart: dayjs(), posts: initialPosts }}
-        onFinish={(values: Record<string, unknown>) => {
-          const input = parse(values);
-          if (input) renew.mutate(input);
-        }}
-      >
+      <ZodForm form={form} mutation={renew} initialValues={{ termStart: dayjs(), posts: initialPosts }}>
         <Form.Item name="termStart" label="新一届开始日期（选举日期）" rules={rules('termStart')}>
           <DatePicker style={{ width: '100%' }} disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.List name="posts">
-          {(fields, { add, remove }) => (
-            <Form.Item label="新一届班子" required>
-              <Flex vertical gap={8}>
-                {fields.map((field, index) => (
-                  <Flex key={field.key} gap={8} align="start">
-                    <Form.Item name={[field.name, 'post']} style={{ width: 160, marginBottom: 0 }} rules={[{ required: true, message: '请选择职务' }]}>
-                      <Select aria-label={`第 ${index + 1} 人职务`} options={postOptions} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'holderName']} style={{ flex: 1, marginBottom: 0 }} rules={holderRule}>
-                      <Input aria-label={`第 ${index + 1} 人姓名`} placeholder="姓名" maxLength={100} />
-                    </Form.Item>
-                    <Button onClick={() => remove(field.name)} disabled={fields.length === 1}>
-                      删除
-                    </Button>
-                  </Flex>
-                ))}
-                <Button type="dashed" onClick={() => add({ post: 'committeeMember', holderName: '' })} disabled={fields.length >= 15}>
-                  添加成员
-                </Button>
-              </Flex>
-            </Form.Item>
+        <ListField name="posts" label="新一届班子" required newRow={{ post: 'committeeMember', holderName: '' }} addText="添加成员" max={15} keepOne>
+          {(field, index) => (
+            <>
+              <Form.Item name={[field.name, 'post']} style={{ width: 160, marginBottom: 0 }} rules={[{ required: true, message: '请选择职务' }]}>
+                <Select aria-label={`第 ${index + 1} 人职务`} options={postOptions} />
+              </Form.Item>
+              <Form.Item name={[field.name, 'holderName']} style={{ flex: 1, marginBottom: 0 }} rules={holderRule}>
+                <Input aria-label={`第 ${index + 1} 人姓名`} placeholder="姓名" maxLength={100} />
+              </Form.Item>
+            </>
           )}
-        </Form.List>
+        </ListField>
         <DialogFooter onCancel={onClose} submitText="登记换届" loading={renew.isPending} />
-      </Form>
+      </ZodForm>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { renewalsQuery, type TermStatus } from '@hangbiao/shared/contracts/orgs';
-import { Select, Typography } from 'antd';
+import { Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { FilterBar, FilterField } from '../../components/filter-bar';
+import { FilterBar, FilterField, SelectFilter } from '../../components/filter-bar';
 import { OrgPicker } from '../../components/org-picker';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, usePagedList } from '../../components/paged-table';
@@ -40,9 +40,7 @@ export function RenewalsPage() {
     <>
       <PageHeader title="换届提醒" />
       <FilterBar>
-        <FilterField label="状态" htmlFor="renewal-status" width={150}>
-          <Select id="renewal-status" allowClear placeholder="全部" value={params.status} options={statusOptions} onChange={(status) => update({ status })} />
-        </FilterField>
+        <SelectFilter label="状态" id="renewal-status" width={150} value={params.status} options={statusOptions} onChange={(status) => update({ status })} />
         <FilterField label="范围" htmlFor="renewal-under" width={240}>
           <OrgPicker id="renewal-under" placeholder="全部组织" value={params.under} onChange={(under) => update({ under })} />
         </FilterField>

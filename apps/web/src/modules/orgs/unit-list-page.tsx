@@ -1,11 +1,11 @@
 import { type Unit, unitListQuery } from '@hangbiao/shared/contracts/orgs';
 import { regionLevels, unitTypes } from '@hangbiao/shared/glossary';
-import { Button, Input, Select } from 'antd';
+import { Button } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCan } from '../../app/session';
-import { FilterBar, FilterField } from '../../components/filter-bar';
+import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, usePagedList } from '../../components/paged-table';
 import { fetchUnitPage, unitKeys } from './org-queries';
@@ -61,22 +61,16 @@ export function UnitListPage() {
         }
       />
       <FilterBar>
-        <FilterField label="名称" htmlFor="unit-q" width={220}>
-          <Input.Search id="unit-q" key={params.q ?? ''} defaultValue={params.q} placeholder="输入单位名称搜索" allowClear onSearch={(q) => update({ q })} />
-        </FilterField>
-        <FilterField label="类型" htmlFor="unit-type" width={160}>
-          <Select id="unit-type" allowClear placeholder="全部" value={params.type} options={unitTypeOptions} onChange={(type) => update({ type })} />
-        </FilterField>
-        <FilterField label="层级" htmlFor="unit-level" width={140}>
-          <Select
-            id="unit-level"
-            allowClear
-            placeholder="全部"
-            value={params.regionLevel}
-            options={regionLevelOptions}
-            onChange={(regionLevel) => update({ regionLevel })}
-          />
-        </FilterField>
+        <SearchFilter label="名称" id="unit-q" width={220} placeholder="输入单位名称搜索" value={params.q} onSearch={(q) => update({ q })} />
+        <SelectFilter label="类型" id="unit-type" width={160} value={params.type} options={unitTypeOptions} onChange={(type) => update({ type })} />
+        <SelectFilter
+          label="层级"
+          id="unit-level"
+          width={140}
+          value={params.regionLevel}
+          options={regionLevelOptions}
+          onChange={(regionLevel) => update({ regionLevel })}
+        />
       </FilterBar>
       <PagedTable<Unit> {...table} rowKey="id" columns={columns} emptyText="没有符合条件的单位" />
       <UnitFormDialog unit={editing !== null && editing !== 'new' ? editing : undefined} open={editing !== null} onClose={() => setEditing(null)} />

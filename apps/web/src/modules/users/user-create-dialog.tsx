@@ -1,8 +1,8 @@
 import { userCreate } from '@hangbiao/shared/contracts/users';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, Input, Modal, Select } from 'antd';
-import { fieldRules, useZodForm } from '../../app/forms';
-import { DialogFooter } from '../../components/dialog-footer';
+import { App, Form, Input, Select } from 'antd';
+import { fieldRules, ListField, useZodForm, ZodForm } from '../../app/forms';
+import { DialogFooter, FormDialog } from '../../components/form-dialog';
 import { OrgPicker } from '../../components/org-picker';
 import { roleOptions } from './role-tags';
 import { userApi, userKeys } from './user-queries';
@@ -17,16 +17,16 @@ interface Props {
 
 export function UserCreateDialog({ open, onClose, onCreated }: Props) {
   return (
-    <Modal title="新建用户" open={open} onCancel={onClose} footer={null} destroyOnHidden width={600}>
+    <FormDialog title="新建用户" open={open} onClose={onClose} width={600}>
       <UserCreateForm onClose={onClose} onCreated={onCreated} />
-    </Modal>
+    </FormDialog>
   );
 }
 
 function UserCreateForm({ onClose, onCreated }: Omit<Props, 'open'>) {
   const { message } = App.useApp();
   const client = useQueryClient();
-  const { form, parse, fail, alert } = useZodForm(userCreate);
+  const form = useZodForm(userCreate);
 
   const create = useMutation({
     mutationFn: userApi.create,
@@ -36,54 +36,33 @@ function UserCreateForm({ onClose, onCreated }: Omit<Props, 'open'>) {
       void message.success(`已新建用户 ${created.username}，首次登录须修改密码`);
       onCreated(created.id);
     },
-    onError: fail,
+    onError: form.fail,
   });
 
   return (
-    <>
-      {alert}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ roles: [] }}
-        onFinish={(values: Record<string, unknown>) => {
-          const input = parse(values);
-          if (input) create.mutate(input);
-        }}
-      >
-        <Form.Item name="username" label="用户名" rules={rules('username')} extra="小写字母、数字和 _ . -，登录时使用">
-          <Input autoComplete="off" maxLength={40} />
-        </Form.Item>
-        <Form.Item name="displayName" label="姓名" rules={rules('displayName')}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="password" label="初始密码" rules={rules('password')} extra="至少 10 位，须包含字母和数字；用户首次登录后须修改">
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.List name="roles">
-          {(fields, { add, remove }) => (
-            <Form.Item label="角色与组织范围">
-              <Flex vertical gap={8}>
-                {fields.map((field, index) => (
-                  <Flex key={field.key} gap={8} align="start">
-                    <Form.Item name={[field.name, 'role']} style={{ width: 150, marginBottom: 0 }} rules={[{ required: true, message: '请选择角色' }]}>
-                      <Select aria-label={`角色 ${index + 1}`} options={roleOptions} placeholder="角色" />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'orgId']} style={{ flex: 1, marginBottom: 0 }} rules={[{ required: true, message: '请选择组织范围' }]}>
-                      <OrgPicker aria-label={`角色 ${index + 1} 的组织范围`} placeholder="组织范围" />
-                    </Form.Item>
-                    <Button onClick={() => remove(field.name)}>删除</Button>
-                  </Flex>
-                ))}
-                <Button type="dashed" onClick={() => add({ role: 'org_admin' })} disabled={fields.length >= 10}>
-                  添加角色
-                </Button>
-              </Flex>
+    <ZodForm form={form} mutation={create} initialValues={{ roles: [] }}>
+      <Form.Item name="username" label="用户名" rules={rules('username')} extra="小写字母、数字和 _ . -，登录时使用">
+        <Input autoComplete="off" maxLength={40} />
+      </Form.Item>
+      <Form.Item name="displayName" label="姓名" rules={rules('displayName')}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="password" label="初始密码" rules={rules('password')} extra="至少 10 位，须包含字母和数字；用户首次登录后须修改">
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <ListField name="roles" label="角色与组织范围" newRow={{ role: 'org_admin' }} addText="添加角色" max={10}>
+        {(field, index) => (
+          <>
+            <Form.Item name={[field.name, 'role']} style={{ width: 150, marginBottom: 0 }} rules={[{ required: true, message: '请选择角色' }]}>
+              <Select aria-label={`角色 ${index + 1}`} options={roleOptions} placeholder="角色" />
             </Form.Item>
-          )}
-        </Form.List>
-        <DialogFooter onCancel={onClose} submitText="新建" loading={create.isPending} />
-      </Form>
-    </>
+            <Form.Item name={[field.name, 'orgId']} style={{ flex: 1, marginBottom: 0 }} rules={[{ required: true, message: '请选择组织范围' }]}>
+              <OrgPicker aria-label={`角色 ${index + 1} 的组织范围`} placeholder="组织范围" />
+            </Form.Item>
+          </>
+        )}
+      </ListField>
+      <DialogFooter onCancel={onClose} submitText="新建" loading={create.isPending} />
+    </ZodForm>
   );
 }

@@ -5,7 +5,7 @@ import { App, Button, Descriptions, Divider, Drawer, Flex, Form, Input, Popconfi
 import dayjs from 'dayjs';
 import type { z } from 'zod';
 import { errorText } from '../../app/api';
-import { fieldRules, useZodForm } from '../../app/forms';
+import { fieldRules, useZodForm, ZodForm } from '../../app/forms';
 import { useCan, useMe } from '../../app/session';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorAlert } from '../../components/error-display';
@@ -106,30 +106,25 @@ function ActiveSwitch({ user, self }: { user: User; self: boolean }) {
 }
 
 function DisplayNameForm({ user }: { user: User }) {
-  const { form, parse, fail, alert } = useZodForm(userUpdate);
-  const save = useUserMutation(user.id, (input: z.output<typeof userUpdate>) => userApi.update(user.id, input), '已保存姓名', fail);
+  const form = useZodForm(userUpdate);
+  const save = useUserMutation(user.id, (input: z.output<typeof userUpdate>) => userApi.update(user.id, input), '已保存姓名', form.fail);
   return (
-    <>
-      {alert}
-      <Form
-        form={form}
-        layout="inline"
-        initialValues={{ displayName: user.displayName }}
-        onFinish={(values: Record<string, unknown>) => {
-          const input = parse({ version: user.version, displayName: values.displayName });
-          if (input) save.mutate(input);
-        }}
-      >
-        <Form.Item name="displayName" label="姓名" rules={nameRule} style={{ flex: 1 }}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item style={{ marginInlineEnd: 0 }}>
-          <Button htmlType="submit" loading={save.isPending}>
-            保存姓名
-          </Button>
-        </Form.Item>
-      </Form>
-    </>
+    <ZodForm
+      form={form}
+      mutation={save}
+      layout="inline"
+      initialValues={{ displayName: user.displayName }}
+      toInput={(values) => ({ version: user.version, displayName: values.displayName })}
+    >
+      <Form.Item name="displayName" label="姓名" rules={nameRule} style={{ flex: 1 }}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item style={{ marginInlineEnd: 0 }}>
+        <Button htmlType="submit" loading={save.isPending}>
+          保存姓名
+        </Button>
+      </Form.Item>
+    </ZodForm>
   );
 }
 
@@ -164,63 +159,43 @@ function RoleList({ user, manage }: { user: User; manage: boolean }) {
 }
 
 function GrantRoleForm({ user }: { user: User }) {
-  const { form, parse, fail, reset, alert } = useZodForm(roleGrant);
-  const grant = useUserMutation(user.id, (input: z.output<typeof roleGrant>) => userApi.grantRole(user.id, input), '已添加角色', fail);
+  const form = useZodForm(roleGrant);
+  const grant = useUserMutation(user.id, (input: z.output<typeof roleGrant>) => userApi.grantRole(user.id, input), '已添加角色', form.fail);
   return (
-    <>
-      {alert}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(values: Record<string, unknown>) => {
-          const input = parse(values);
-          if (input) grant.mutate(input, { onSuccess: reset });
-        }}
-      >
-        <Flex gap={8} align="end" wrap>
-          <Form.Item name="role" label="角色" rules={grantRules('role')} style={{ width: 150, marginBottom: 0 }}>
-            <Select options={roleOptions} placeholder="选择角色" />
-          </Form.Item>
-          <Form.Item name="orgId" label="组织范围" rules={grantRules('orgId')} style={{ flex: 1, minWidth: 180, marginBottom: 0 }}>
-            <OrgPicker />
-          </Form.Item>
-          <Button htmlType="submit" loading={grant.isPending}>
-            添加角色
-          </Button>
-        </Flex>
-      </Form>
-    </>
+    <ZodForm form={form} mutation={grant} resetOnSuccess>
+      <Flex gap={8} align="end" wrap>
+        <Form.Item name="role" label="角色" rules={grantRules('role')} style={{ width: 150, marginBottom: 0 }}>
+          <Select options={roleOptions} placeholder="选择角色" />
+        </Form.Item>
+        <Form.Item name="orgId" label="组织范围" rules={grantRules('orgId')} style={{ flex: 1, minWidth: 180, marginBottom: 0 }}>
+          <OrgPicker />
+        </Form.Item>
+        <Button htmlType="submit" loading={grant.isPending}>
+          添加角色
+        </Button>
+      </Flex>
+    </ZodForm>
   );
 }
 
 function ResetPasswordForm({ user }: { user: User }) {
-  const { form, parse, fail, reset, alert } = useZodForm(passwordReset);
+  const form = useZodForm(passwordReset);
   const resetPassword = useUserMutation(
     user.id,
     (input: z.output<typeof passwordReset>) => userApi.resetPassword(user.id, input),
     '密码已重置，用户下次登录须修改密码',
-    fail,
+    form.fail,
   );
   return (
-    <>
-      {alert}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(values: Record<string, unknown>) => {
-          const input = parse({ version: user.version, password: values.password });
-          if (input) resetPassword.mutate(input, { onSuccess: reset });
-        }}
-      >
-        <Flex gap={8} align="end" wrap>
-          <Form.Item name="password" label="新密码" rules={passwordRule} style={{ flex: 1, minWidth: 200, marginBottom: 0 }}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button htmlType="submit" danger loading={resetPassword.isPending}>
-            重置密码
-          </Button>
-        </Flex>
-      </Form>
-    </>
+    <ZodForm form={form} mutation={resetPassword} resetOnSuccess toInput={(values) => ({ version: user.version, password: values.password })}>
+      <Flex gap={8} align="end" wrap>
+        <Form.Item name="password" label="新密码" rules={passwordRule} style={{ flex: 1, minWidth: 200, marginBottom: 0 }}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button htmlType="submit" danger loading={resetPassword.isPending}>
+          重置密码
+        </Button>
+      </Flex>
+    </ZodForm>
   );
 }

@@ -1,11 +1,11 @@
 import { type User, userListQuery } from '@hangbiao/shared/contracts/users';
-import { Button, Flex, Input, Select, Tag } from 'antd';
+import { Button, Flex, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCan } from '../../app/session';
-import { FilterBar, FilterField } from '../../components/filter-bar';
+import { FilterBar, SearchFilter, SelectFilter } from '../../components/filter-bar';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable, usePagedList } from '../../components/paged-table';
 import { RoleTags, roleOptions } from './role-tags';
@@ -69,12 +69,8 @@ export function UserListPage() {
         }
       />
       <FilterBar>
-        <FilterField label="用户" htmlFor="user-q" width={220}>
-          <Input.Search id="user-q" key={params.q ?? ''} defaultValue={params.q} placeholder="用户名或姓名" allowClear onSearch={(q) => update({ q })} />
-        </FilterField>
-        <FilterField label="角色" htmlFor="user-role" width={160}>
-          <Select id="user-role" allowClear placeholder="全部" value={params.role} options={roleOptions} onChange={(role) => update({ role })} />
-        </FilterField>
+        <SearchFilter label="用户" id="user-q" width={220} placeholder="用户名或姓名" value={params.q} onSearch={(q) => update({ q })} />
+        <SelectFilter label="角色" id="user-role" width={160} value={params.role} options={roleOptions} onChange={(role) => update({ role })} />
       </FilterBar>
       <PagedTable<User> {...table} rowKey="id" columns={columns} emptyText="没有符合条件的用户" />
       <UserDrawer userId={openUser} onClose={() => setOpenUser(undefined)} />
