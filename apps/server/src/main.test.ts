@@ -114,5 +114,8 @@ describe('npm start', () => {
     });
     expect(refused.status).toBe(401);
     await production.stop();
+    // Seeding, each start's demo logins and the logins themselves are all in the chain.
+    const verify = await cli(['audit', 'verify'], demoEnv);
+    expect(Number(verify.stdout.match(/intact: (\d+) rows/)?.[1])).toBeGreaterThanOrEqual(6);
   });
 });

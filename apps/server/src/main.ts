@@ -12,7 +12,7 @@ import { orgs, orgVersions, roleAssignments, users } from './db/schema';
 import { seed } from './db/seed';
 import { audit, verifyAudit } from './platform/audit';
 import { hashPassword } from './platform/auth';
-import type { Ctx } from './platform/context';
+import { systemCtx } from './platform/context';
 import { newId } from './platform/ids';
 import { sessionSecret } from './platform/secrets';
 
@@ -33,7 +33,7 @@ async function start(config: Config) {
   const database = await open(config);
   await database.migrate();
   const demo = await resolveDemo(database, config.HANGBIAO_DEMO);
-  const demoLogins = demo ? await prepareDemo(database, config.HANGBIAO_DEMO_PASSWORD) : await disableDemoLogins(database);
+  const demoLogins = demo ? await prepareDemo(database, config) : await disableDemoLogins(database, config);
   const app = await buildApp({ config, database, sessionSecret: sessionSecret(config), demo, webDir: defaultWebDir });
   const close = async () => {
     await app.close();
@@ -51,11 +51,6 @@ async function start(config: Config) {
     for (const l of demoLogins.logins) lines.push(`  ${l.username.padEnd(11)} ${roles.label(l.role)} / ${roles.label(l.role, 'en')}`);
   }
   console.log(lines.join('\n'));
-}
-
-/** Writes from the command line are audited like any other, with no signed-in actor. */
-function cliCtx(db: Db, config: Config): Ctx {
-  return { db, read: db, actor: null, now: new Date(), ip: null, config };
 }
 
 async function withDatabase(config: Config, fn: (database: Awaited<ReturnType<typeof open>>) => Promise<void>) {
@@ -101,7 +96,7 @@ async function main(argv: string[]) {
           await tx
             .insert(orgVersions)
             .values({ id: newId(), committeeId: id, orgId: id, parentId: null, name: values.name as string, kind: 'committee', validFrom: today });
-          await audit(cliCtx(tx, config), {
+          await audit(systemCtx(tx, config), {
             action: 'org.create',
             entityType: 'org',
             entityId: id,
@@ -133,7 +128,7 @@ async function main(argv: string[]) {
             mustChangePassword: true,
           });
           await tx.insert(roleAssignments).values({ id: newId(), committeeId: org.committeeId, userId: id, role, orgId: org.id });
-          await audit(cliCtx(tx, config), {
+          await audit(systemCtx(tx, config), {
             action: 'user.create',
             entityType: 'user',
             entityId: id,

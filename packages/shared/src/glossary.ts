@@ -81,3 +81,39 @@ export const memberCategories = labels({
   probationary: { zh: '预备党员', en: 'Probationary member' },
 });
 export type MemberCategory = (typeof memberCategories.keys)[number];
+
+export const auditActions = labels({
+  'auth.login': { zh: '登录', en: 'Signed in' },
+  'auth.loginFailed': { zh: '登录失败', en: 'Sign-in failed' },
+  'auth.locked': { zh: '账户锁定', en: 'Account locked' },
+  'auth.logout': { zh: '退出登录', en: 'Signed out' },
+  'auth.passwordChanged': { zh: '修改密码', en: 'Password changed' },
+  'org.create': { zh: '新建组织', en: 'Org created' },
+  'org.update': { zh: '修改组织', en: 'Org updated' },
+  'org.delete': { zh: '删除组织', en: 'Org deleted' },
+  'org.termRenewal': { zh: '换届', en: 'Term renewal' },
+  'org.renamed': { zh: '组织更名', en: 'Org renamed' },
+  'org.moved': { zh: '调整隶属', en: 'Org moved' },
+  'org.merged': { zh: '组织合并', en: 'Orgs merged' },
+  'org.split': { zh: '组织拆分', en: 'Org split' },
+  'org.dissolved': { zh: '组织撤销', en: 'Org dissolved' },
+  'unit.create': { zh: '新建单位', en: 'Unit created' },
+  'unit.update': { zh: '修改单位', en: 'Unit updated' },
+  'user.create': { zh: '新建用户', en: 'User created' },
+  'user.update': { zh: '修改用户', en: 'User updated' },
+  'user.passwordReset': { zh: '重置密码', en: 'Password reset' },
+  'user.roleGranted': { zh: '分配角色', en: 'Role granted' },
+  'user.roleRevoked': { zh: '移除角色', en: 'Role revoked' },
+  'demo.seeded': { zh: '生成演示数据', en: 'Demo data seeded' },
+  'demo.loginsEnabled': { zh: '启用演示账户', en: 'Demo logins enabled' },
+  'demo.loginsDisabled': { zh: '停用演示账户', en: 'Demo logins disabled' },
+});
+export type AuditAction = (typeof auditActions.keys)[number];
+
+export const auditEntityTypes = labels({
+  org: { zh: '党组织', en: 'Org' },
+  unit: { zh: '单位', en: 'Unit' },
+  user: { zh: '用户', en: 'User' },
+  committee: { zh: '工委', en: 'Committee' },
+});
+export type AuditEntityType = (typeof auditEntityTypes.keys)[number];

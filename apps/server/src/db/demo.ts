@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@hangbiao/shared/glossary';
 import { eq, inArray } from 'drizzle-orm';
+import type { Config } from '../config';
+import { audit } from '../platform/audit';
 import { hashPassword } from '../platform/auth';
+import { systemCtx } from '../platform/context';
 import { newId } from '../platform/ids';
 import type { Database } from './client';
 import { roleAssignments, settings, users } from './schema';
@@ -26,7 +29,7 @@ export async function resolveDemo(database: Database, requested: boolean | undef
 }
 
 /** Seeds the demo city once and (re)sets the demo logins' password; returns what to print. */
-export async function prepareDemo(database: Database, password: string | undefined) {
+export async function prepareDemo(database: Database, config: Config) {
   const [stored] = await database.db.select().from(settings).where(eq(settings.key, 'demoState'));
   let state = stored?.value as DemoState | undefined;
   if (!state) {
@@ -51,34 +54,40 @@ export async function prepareDemo(database: Database, password: string | undefin
         await tx.insert(roleAssignments).values({ id: newId(), committeeId: result.committeeId, userId: id, role: login.role, orgId: login.orgId });
       }
       await tx.insert(settings).values({ key: 'demoState', value: state });
+      await audit(systemCtx(tx, config), {
+        action: 'demo.seeded',
+        entityType: 'committee',
+        entityId: result.committeeId,
+        orgId: rootOrgId,
+        orgPath: `/${rootOrgId}/`,
+        committeeId: result.committeeId,
+        summary: { counts: result.counts, logins: logins.map((l) => l.username) },
+      });
     });
   }
-  const demoPassword = password ?? randomBytes(9).toString('base64url');
+  const demoPassword = config.HANGBIAO_DEMO_PASSWORD ?? randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(demoPassword);
-  await database.db
-    .update(users)
-    .set({ passwordHash, active: true, failedLogins: 0, lockedUntil: null })
-    .where(
-      inArray(
-        users.username,
-        state.logins.map((l) => l.username),
-      ),
-    );
+  await setDemoLogins(database, config, state, { passwordHash, active: true, failedLogins: 0, lockedUntil: null });
   return { password: demoPassword, logins: state.logins };
 }
 
 /** Outside demo mode the demo logins of an earlier demo stay switched off. */
-export async function disableDemoLogins(database: Database): Promise<void> {
+export async function disableDemoLogins(database: Database, config: Config): Promise<void> {
   const [stored] = await database.db.select().from(settings).where(eq(settings.key, 'demoState'));
   const state = stored?.value as DemoState | undefined;
-  if (!state) return;
-  await database.db
-    .update(users)
-    .set({ active: false })
-    .where(
-      inArray(
-        users.username,
-        state.logins.map((l) => l.username),
-      ),
-    );
+  if (state) await setDemoLogins(database, config, state, { active: false });
+}
+
+async function setDemoLogins(database: Database, config: Config, state: DemoState, values: Partial<typeof users.$inferInsert>) {
+  const usernames = state.logins.map((l) => l.username);
+  await database.db.transaction(async (tx) => {
+    await tx.update(users).set(values).where(inArray(users.username, usernames));
+    await audit(systemCtx(tx, config), {
+      action: values.active ? 'demo.loginsEnabled' : 'demo.loginsDisabled',
+      entityType: 'committee',
+      entityId: state.committeeId,
+      committeeId: state.committeeId,
+      summary: { usernames, passwordReset: Boolean(values.passwordHash) },
+    });
+  });
 }

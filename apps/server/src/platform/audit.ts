@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { AuditVerify } from '@hangbiao/shared/contracts/audit';
+import type { AuditAction, AuditEntityType } from '@hangbiao/shared/glossary';
 import { asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditLog } from './audit.tables';
 import type { Ctx } from './context';
 
 export interface AuditInput {
-  action: string;
-  entityType: string;
+  /** From the glossary, so every action written has a label for the people reading the log. */
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   orgId?: string | null;
   orgPath?: string | null;

@@ -43,3 +43,8 @@ export function ctxOf(request: FastifyRequest): Ctx {
 export function transact<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   return ctx.db.transaction((tx) => fn({ ...ctx, db: tx, read: tx }));
 }
+
+/** For writes the system makes itself (command line, demo set-up): audited like any other, with no signed-in actor. */
+export function systemCtx(db: Db, config: Config): Ctx {
+  return { db, read: db, actor: null, now: new Date(), ip: null, config };
+}
