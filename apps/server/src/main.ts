@@ -6,7 +6,7 @@ import { type Role, roles } from '@hangbiao/shared/glossary';
 import { eq } from 'drizzle-orm';
 import { buildApp, defaultWebDir } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
-import { type Db, openDatabase } from './db/client';
+import { openDatabase } from './db/client';
 import { disableDemoLogins, prepareDemo, resolveDemo } from './db/demo';
 import { orgs, orgVersions, roleAssignments, users } from './db/schema';
 import { seed } from './db/seed';
