@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -54,6 +55,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const serveWeb = Boolean(options.webDir && existsSync(options.webDir));
   registerErrorHandling(app, { spa: serveWeb });
 
+  // Security headers; the web app's styles are inline (Ant Design's CSS-in-JS), its scripts are not.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+    },
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -73,7 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
   });
   registerAuth(app, options.sessionSecret);
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs UI sets its own content security policy on its pages (it needs its inline bootstrap script).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { demo: options.demo });

@@ -100,6 +100,13 @@ describe('health and API documentation', () => {
     expect(res.json()).toMatchObject({ status: 'ok', database: t.database.kind, migration: expect.stringMatching(/^\d{4}_/) });
   });
 
+  it('sends security headers: a content security policy, no framing, no sniffing', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('serves OpenAPI 3.1 generated from the contracts and the browsable docs', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(spec.openapi).toBe('3.1.0');
