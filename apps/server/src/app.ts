@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { indicatorRoutes } from './modules/indicators/indicators.routes';
 import { orgRoutes } from './modules/orgs/orgs.routes';
 import { unitRoutes } from './modules/orgs/orgs-units.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unitRoutes);
   await app.register(orgRoutes);
   await app.register(auditRoutes);
+  await app.register(indicatorRoutes);
 
   if (serveWeb) await app.register(fastifyStatic, { root: options.webDir as string, wildcard: false });
   await app.ready();

@@ -5,7 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pg from 'pg';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
-import { type Database, openDatabase } from '../src/db/client';
+import { type Database, openDatabase, rowsOf } from '../src/db/client';
 import { orgs, orgVersions, roleAssignments, units, users } from '../src/db/schema';
 import { hashPassword } from '../src/platform/auth';
 import { newId } from '../src/platform/ids';
@@ -95,6 +95,11 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
   const passwordHash = await hashPassword(testPassword);
   const committeeOf = new Map<string, string>();
+  // Orgs made by the builders are remembered; seeded ones are looked up.
+  const committeeFor = async (orgId: string) =>
+    committeeOf.get(orgId) ??
+    (await rowsOf<{ committee_id: string }>(database.db, sql`select committee_id from orgs where id = ${orgId}`))[0]?.committee_id ??
+    '';
 
   const ctx: TestContext = {
     app,
@@ -119,7 +124,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     },
     async newOrg(parent, o = {}) {
       const id = newId();
-      const committeeId = committeeOf.get(parent.id) as string;
+      const committeeId = await committeeFor(parent.id);
       const name = o.name ?? unique('测试党支部');
       const kind = o.kind ?? 'branch';
       const established = o.establishedOn ?? '2010-01-01';
@@ -143,7 +148,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     async newUser(role, orgId) {
       const id = newId();
       const username = unique('u');
-      const committeeId = committeeOf.get(orgId) as string;
+      const committeeId = await committeeFor(orgId);
       await database.db.insert(users).values({ id, committeeId, username, displayName: `测试${role}`, passwordHash });
       await database.db.insert(roleAssignments).values({ id: newId(), committeeId, userId: id, role, orgId });
       return { id, username };

@@ -158,6 +158,15 @@ const matrix: Record<string, Entry> = {
     leaks: (res) => JSON.stringify(res.json()).includes(deptB.id),
   },
   'GET /api/audit/verify': { own: async () => ({ url: '/api/audit/verify' }) },
+  'GET /api/indicators': { own: async () => ({ url: '/api/indicators' }) },
+  'GET /api/indicators/:key': {
+    own: async () => ({ url: `/api/indicators/orgs.count?orgId=${deptA.id}` }),
+    other: async () => ({ url: `/api/indicators/orgs.count?orgId=${deptB.id}` }),
+  },
+  'GET /api/indicators/:key/records': {
+    own: async () => ({ url: `/api/indicators/orgs.count/records?orgId=${deptA.id}` }),
+    other: async () => ({ url: `/api/indicators/orgs.count/records?orgId=${deptB.id}` }),
+  },
 };
 
 beforeAll(async () => {

@@ -1,0 +1,37 @@
+import {
+  indicatorCatalog,
+  indicatorParams,
+  indicatorQuery,
+  indicatorRecords,
+  indicatorRecordsQuery,
+  indicatorValue,
+} from '@hangbiao/shared/contracts/indicators';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ctxOf } from '../../platform/context';
+import { catalog, evaluate, records } from './indicators.service';
+
+const tags = ['indicators'];
+
+export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/indicators',
+    { config: { access: 'indicators.read' }, schema: { tags, summary: '指标目录', response: { 200: indicatorCatalog } } },
+    async (req) => catalog(ctxOf(req)),
+  );
+  app.get(
+    '/api/indicators/:key',
+    {
+      config: { access: 'indicators.read' },
+      schema: { tags, summary: '指标取值', params: indicatorParams, querystring: indicatorQuery, response: { 200: indicatorValue } },
+    },
+    (req) => evaluate(ctxOf(req), req.params.key, req.query),
+  );
+  app.get(
+    '/api/indicators/:key/records',
+    {
+      config: { access: 'indicators.read' },
+      schema: { tags, summary: '指标明细（所统计的记录）', params: indicatorParams, querystring: indicatorRecordsQuery, response: { 200: indicatorRecords } },
+    },
+    (req) => records(ctxOf(req), req.params.key, req.query),
+  );
+};
