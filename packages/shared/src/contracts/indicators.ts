@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, pageQuery, paged } from './common';
+import { id, isoDate, paged, pageQuery } from './common';
 
 export const aggregations = ['count', 'distinctCount', 'sum', 'rate', 'personTimes'] as const;
 

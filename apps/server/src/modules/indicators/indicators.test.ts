@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Value = { value: number; groups?: { key: string; value: number }[] };
-const valueOf = async (key: string, query = '') => (await admin.get(`/api/indicators/${key}?${query}`)).json() as Value;
+const figureOf = async (key: string, query = '') => (await admin.get(`/api/indicators/${key}?${query}`)).json() as Value;
 const recordsOf = async (key: string, query = '') =>
   (await admin.get(`/api/indicators/${key}/records?pageSize=200&${query}`)).json() as { items: { id: string }[]; total: number };
 
@@ -36,11 +36,11 @@ describe('indicator catalog', () => {
 
   it.each(indicators.map((i) => i.key))('%s: the figure equals its records and the sum of its groups, on generated data', async (key) => {
     const indicator = indicators.find((i) => i.key === key);
-    const value = await valueOf(key);
+    const value = await figureOf(key);
     expect(value.value).toBeGreaterThan(0);
     expect((await recordsOf(key)).total).toBe(value.value);
     for (const dimension of indicator?.dimensions ?? []) {
-      const grouped = await valueOf(key, `groupBy=${dimension.key}`);
+      const grouped = await figureOf(key, `groupBy=${dimension.key}`);
       expect(grouped.groups?.reduce((sum, g) => sum + g.value, 0)).toBe(value.value);
       const first = grouped.groups?.[0];
       if (first) expect((await recordsOf(key, `dimension=${dimension.key}&group=${first.key}`)).total).toBe(first.value);
@@ -48,7 +48,7 @@ describe('indicator catalog', () => {
   });
 
   it('pages through the records of a figure, each record once', async () => {
-    const { value } = await valueOf('orgs.count', `orgId=${sample.unitCommitteeOrgId}`);
+    const { value } = await figureOf('orgs.count', `orgId=${sample.unitCommitteeOrgId}`);
     const ids = new Set<string>();
     for (let page = 1; page <= Math.ceil(value / 5); page++) {
       const res = (await admin.get(`/api/indicators/orgs.count/records?orgId=${sample.unitCommitteeOrgId}&pageSize=5&page=${page}`)).json();
@@ -66,8 +66,8 @@ describe('scope and period edges', () => {
     };
     const created = await admin.post('/api/orgs', { parentId: parent.id, name: unique('季末支部'), kind: 'branch', establishedOn: '2025-03-31' });
     expect(created.statusCode, created.body).toBe(200);
-    const onTheDay = await valueOf('orgs.count', `orgId=${parent.id}&from=2025-01-01&to=2025-03-31`);
-    const before = await valueOf('orgs.count', `orgId=${parent.id}&from=2025-01-01&to=2025-03-30`);
+    const onTheDay = await figureOf('orgs.count', `orgId=${parent.id}&from=2025-01-01&to=2025-03-31`);
+    const before = await figureOf('orgs.count', `orgId=${parent.id}&from=2025-01-01&to=2025-03-30`);
     expect(onTheDay.value - before.value).toBe(1);
   });
 
@@ -76,16 +76,16 @@ describe('scope and period edges', () => {
     const to = sample.otherUnitCommitteeOrgId;
     const branch = (await admin.post('/api/orgs', { parentId: from, name: unique('调整支部'), kind: 'branch', establishedOn: '2024-01-01' })).json();
     const [beforeFrom, beforeTo, beforeAll] = await Promise.all([
-      valueOf('orgs.count', `orgId=${from}`),
-      valueOf('orgs.count', `orgId=${to}`),
-      valueOf('orgs.count'),
+      figureOf('orgs.count', `orgId=${from}`),
+      figureOf('orgs.count', `orgId=${to}`),
+      figureOf('orgs.count'),
     ]);
     const moved = await admin.post('/api/orgs/reforms', { kind: 'moved', orgId: branch.id, parentId: to, occurredOn: '2025-06-01' });
     expect(moved.statusCode, moved.body).toBe(200);
     const [afterFrom, afterTo, afterAll] = await Promise.all([
-      valueOf('orgs.count', `orgId=${from}`),
-      valueOf('orgs.count', `orgId=${to}`),
-      valueOf('orgs.count'),
+      figureOf('orgs.count', `orgId=${from}`),
+      figureOf('orgs.count', `orgId=${to}`),
+      figureOf('orgs.count'),
     ]);
     expect([afterFrom.value - beforeFrom.value, afterTo.value - beforeTo.value, afterAll.value - beforeAll.value]).toEqual([-1, 1, 0]);
   });
