@@ -30,8 +30,10 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const visible = areas.map((area) => ({ ...area, items: area.items.filter((item) => can(item.permission)) })).filter((area) => area.items.length > 0);
 
   const items: MenuProps['items'] = visible.map((area) => {
+    // An area whose one page bears the area's name is one entry; otherwise its pages sit under its heading.
     const [only] = area.items;
-    if (only && area.items.length === 1) return { key: only.path, icon: area.icon, label: <Link to={only.path}>{area.label}</Link> };
+    if (only && area.items.length === 1 && only.label === area.label)
+      return { key: only.path, icon: area.icon, label: <Link to={only.path}>{area.label}</Link> };
     return {
       key: area.key,
       icon: area.icon,

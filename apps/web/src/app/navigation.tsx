@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '@hangbiao/shared/permissions';
 import { lazy, type ReactNode } from 'react';
 
@@ -8,6 +8,7 @@ const UnitListPage = lazy(() => import('../modules/orgs/unit-list-page').then((m
 const RenewalsPage = lazy(() => import('../modules/orgs/renewals-page').then((m) => ({ default: m.RenewalsPage })));
 const UserListPage = lazy(() => import('../modules/users/user-list-page').then((m) => ({ default: m.UserListPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const IndicatorCatalogPage = lazy(() => import('../modules/indicators/indicator-catalog-page').then((m) => ({ default: m.IndicatorCatalogPage })));
 
 interface NavItem {
   path: string;
@@ -41,6 +42,12 @@ export const areas: NavArea[] = [
     label: '用户与权限',
     icon: <TeamOutlined />,
     items: [{ path: '/users', label: '用户与权限', permission: 'users.read', element: <UserListPage /> }],
+  },
+  {
+    key: 'stats',
+    label: '统计分析',
+    icon: <BarChartOutlined />,
+    items: [{ path: '/indicators', label: '指标目录', permission: 'indicators.read', element: <IndicatorCatalogPage /> }],
   },
   {
     key: 'audit',

@@ -9,6 +9,7 @@ import { areas } from './navigation';
 import { NotFoundPage } from './result-pages';
 
 const OrgDetailPage = lazy(() => import('../modules/orgs/org-detail-page').then((m) => ({ default: m.OrgDetailPage })));
+const IndicatorPage = lazy(() => import('../modules/indicators/indicator-page').then((m) => ({ default: m.IndicatorPage })));
 
 const menuRoutes = areas
   .flatMap((area) => area.items)
@@ -30,6 +31,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="orgs.read">
                 <OrgDetailPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: '/indicators/:key',
+            element: (
+              <RequirePermission permission="indicators.read">
+                <IndicatorPage />
               </RequirePermission>
             ),
           },

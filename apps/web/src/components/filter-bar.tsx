@@ -52,18 +52,19 @@ export function SearchFilter({
   );
 }
 
-/** A choice among `options`, cleared to 全部. */
+/** A choice among `options`, cleared to 全部 (or to what `placeholder` names, e.g. 不分组). */
 export function SelectFilter<V extends string>({
   label,
   id,
   width,
+  placeholder = '全部',
   value,
   options,
   onChange,
-}: FilterProps & { value: V | undefined; options: { value: V; label: string }[]; onChange: (value: V | undefined) => void }) {
+}: FilterProps & { placeholder?: string; value: V | undefined; options: { value: V; label: string }[]; onChange: (value: V | undefined) => void }) {
   return (
     <FilterField label={label} htmlFor={id} width={width}>
-      <Select<V> id={id} allowClear placeholder="全部" value={value} options={options} onChange={onChange} />
+      <Select<V> id={id} allowClear placeholder={placeholder} value={value} options={options} onChange={onChange} />
     </FilterField>
   );
 }
