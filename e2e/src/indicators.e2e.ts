@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, logIn, screenshot } from './browser';
@@ -57,6 +58,13 @@ describe('a committee administrator', () => {
     await expect.poll(() => recordTotalOf(page), { timeout: 15_000 }).toBe(branchCount);
     expect(page.url()).toContain('group=branch');
     await screenshot(page, 'indicators-03-group');
+
+    // The export holds the same records: one sheet row per record under the header.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^党组织数.*\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect((workbook.worksheets[0]?.rowCount ?? 0) - 1).toBe(branchCount);
     await page.close();
   });
 });

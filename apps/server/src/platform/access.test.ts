@@ -163,6 +163,10 @@ const matrix: Record<string, Entry> = {
     own: async () => ({ url: `/api/indicators/orgs.count?orgId=${deptA.id}` }),
     other: async () => ({ url: `/api/indicators/orgs.count?orgId=${deptB.id}` }),
   },
+  'GET /api/indicators/:key/records/export': {
+    own: async () => ({ url: `/api/indicators/orgs.count/records/export?orgId=${deptA.id}` }),
+    other: async () => ({ url: `/api/indicators/orgs.count/records/export?orgId=${deptB.id}` }),
+  },
   'GET /api/indicators/:key/records': {
     own: async () => ({ url: `/api/indicators/orgs.count/records?orgId=${deptA.id}` }),
     other: async () => ({ url: `/api/indicators/orgs.count/records?orgId=${deptB.id}` }),

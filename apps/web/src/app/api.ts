@@ -100,6 +100,11 @@ export const api = {
   delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
 };
 
+/** A link to a file the server streams (e.g. an Excel export); the session cookie goes along as with any same-origin link. */
+export function downloadHref(path: string, query?: Record<string, QueryValue>): string {
+  return path + toSearch(query);
+}
+
 /** One line for a toast: the server's detail when it has one, else its title. */
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) return error.detail ? `${error.title}：${error.detail}` : error.title;

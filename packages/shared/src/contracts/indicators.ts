@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { id, isoDate, paged, pageQuery } from './common';
 
+type RecordFilter = { from?: string; to?: string; dimension?: string; group?: string };
+const periodInOrder = (q: RecordFilter) => !q.from || !q.to || q.from <= q.to;
+const groupWithDimension = (q: RecordFilter) => (q.dimension === undefined) === (q.group === undefined);
+
 export const aggregations = ['count', 'distinctCount', 'sum', 'rate', 'personTimes'] as const;
 
 /** One figure's definition, as the catalog page shows it. */
@@ -29,7 +33,7 @@ export const indicatorQuery = z
     to: isoDate.optional(),
     groupBy: z.string().max(40).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] });
+  .refine(periodInOrder, { message: '结束日期不能早于开始日期', path: ['to'] });
 
 export const indicatorValue = z.object({
   key: z.string(),
@@ -42,16 +46,24 @@ export const indicatorValue = z.object({
 });
 export type IndicatorValue = z.infer<typeof indicatorValue>;
 
+const recordFilter = {
+  orgId: id.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Only the records of one group: a dimension and one of its values. */
+  dimension: z.string().max(40).optional(),
+  group: z.string().max(100).optional(),
+};
+
 export const indicatorRecordsQuery = pageQuery
-  .extend({
-    orgId: id.optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    /** Only the records of one group: a dimension and one of its values. */
-    dimension: z.string().max(40).optional(),
-    group: z.string().max(100).optional(),
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] })
-  .refine((q) => (q.dimension === undefined) === (q.group === undefined), { message: '维度与分组须同时给出', path: ['group'] });
+  .extend(recordFilter)
+  .refine(periodInOrder, { message: '结束日期不能早于开始日期', path: ['to'] })
+  .refine(groupWithDimension, { message: '维度与分组须同时给出', path: ['group'] });
+
+/** The same records as the list, all of them, as an Excel file. */
+export const indicatorExportQuery = z
+  .strictObject(recordFilter)
+  .refine(periodInOrder, { message: '结束日期不能早于开始日期', path: ['to'] })
+  .refine(groupWithDimension, { message: '维度与分组须同时给出', path: ['group'] });
 
 export const indicatorRecords = paged(z.record(z.string(), z.union([z.string(), z.number(), z.null()])));

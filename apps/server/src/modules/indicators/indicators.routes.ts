@@ -1,5 +1,6 @@
 import {
   indicatorCatalog,
+  indicatorExportQuery,
   indicatorParams,
   indicatorQuery,
   indicatorRecords,
@@ -8,7 +9,8 @@ import {
 } from '@hangbiao/shared/contracts/indicators';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
-import { catalog, evaluate, records } from './indicators.service';
+import { attachment, xlsxType } from '../../platform/xlsx';
+import { catalog, evaluate, exportRecords, records } from './indicators.service';
 
 const tags = ['indicators'];
 
@@ -33,5 +35,16 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '指标明细（所统计的记录）', params: indicatorParams, querystring: indicatorRecordsQuery, response: { 200: indicatorRecords } },
     },
     (req) => records(ctxOf(req), req.params.key, req.query),
+  );
+  app.get(
+    '/api/indicators/:key/records/export',
+    {
+      config: { access: 'indicators.read' },
+      schema: { tags, summary: '导出指标明细（Excel）', params: indicatorParams, querystring: indicatorExportQuery, produces: [xlsxType] },
+    },
+    async (req, reply) => {
+      const { filename, stream } = await exportRecords(ctxOf(req), req.params.key, req.query);
+      return reply.type(xlsxType).header('content-disposition', attachment(filename)).send(stream);
+    },
   );
 };

@@ -1,4 +1,4 @@
-import type { IndicatorDefinition, IndicatorValue, indicatorQuery, indicatorRecordsQuery } from '@hangbiao/shared/contracts/indicators';
+import type { IndicatorDefinition, IndicatorValue, indicatorExportQuery, indicatorQuery, indicatorRecordsQuery } from '@hangbiao/shared/contracts/indicators';
 import { shanghaiDate } from '@hangbiao/shared/dates';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -7,6 +7,7 @@ import { requireOrg, scopeOf } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { pageOf } from '../../platform/rows';
+import { xlsxStream } from '../../platform/xlsx';
 import { type Indicator, indicatorByKey, indicators, type Window } from './indicators.catalog';
 
 export function catalog(ctx: Ctx): IndicatorDefinition[] {
@@ -68,7 +69,7 @@ export async function records(ctx: Ctx, key: string, query: z.infer<typeof indic
   const rows = await rowsOf<Record<string, string | number | null> & { total: number }>(
     ctx.read,
     sql`select ${columns}, count(*) over ()::int as total from (${indicator.records(window)}) r ${filter}
-        order by r.sort_key, r.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+        order by r.sort_key, r.id::text limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
   );
   const total = rows[0]?.total ?? (query.page > 1 ? await countOf(ctx, indicator, window, filter) : 0);
   return pageOf(
@@ -77,6 +78,36 @@ export async function records(ctx: Ctx, key: string, query: z.infer<typeof indic
     query,
   );
 }
+
+/** Every record behind the figure as an Excel sheet, read in batches along the same order as the list. */
+export async function exportRecords(ctx: Ctx, key: string, query: z.infer<typeof indicatorExportQuery>) {
+  const indicator = indicatorOf(key);
+  const window = await windowOf(ctx, query);
+  const dimension = query.dimension ? dimensionOf(indicator, query.dimension, 'querystring.dimension') : undefined;
+  const filter = dimension ? sql`and r.${sql.identifier(dimension.column)}::text = ${query.group}` : sql``;
+  const columns = sql.join(
+    ['id', 'sort_key', ...indicator.columns.map((c) => c.key)].map((c) => sql`r.${sql.identifier(c)}`),
+    sql`, `,
+  );
+  async function* batches() {
+    let after: { sortKey: string; id: string } | undefined;
+    for (;;) {
+      const keyset = after ? sql`and (r.sort_key, r.id::text) > (${after.sortKey}, ${after.id})` : sql``;
+      const rows = await rowsOf<Record<string, string | number | null> & { id: string; sort_key: string }>(
+        ctx.read,
+        sql`select ${columns} from (${indicator.records(window)}) r where true ${filter} ${keyset} order by r.sort_key, r.id::text limit ${exportBatch}`,
+      );
+      if (rows.length > 0) yield rows;
+      const last = rows.at(-1);
+      if (!last || rows.length < exportBatch) return;
+      after = { sortKey: last.sort_key, id: String(last.id) };
+    }
+  }
+  const period = `${window.from}至${window.to}`;
+  return { filename: `${indicator.name}（${period}）.xlsx`, stream: xlsxStream(indicator.name, indicator.columns, batches()) };
+}
+
+const exportBatch = 5000;
 
 async function countOf(ctx: Ctx, indicator: Indicator, window: Window, filter: ReturnType<typeof sql>) {
   const [row] = await rowsOf<{ n: number }>(ctx.read, sql`select count(*)::int as n from (${indicator.records(window)}) r ${filter}`);

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Session, type TestContext, unique } from '../../../test/harness';
 import { rowsOf } from '../../db/client';
@@ -55,6 +56,31 @@ describe('indicator catalog', () => {
       for (const item of res.items) ids.add(item.id);
     }
     expect(ids.size).toBe(value);
+  });
+});
+
+describe('export', () => {
+  it('exports exactly the records behind the figure to an Excel sheet with the definition’s columns', async () => {
+    const { value } = await figureOf('orgs.count', `orgId=${sample.unitCommitteeOrgId}`);
+    const res = await admin.get(`/api/indicators/orgs.count/records/export?orgId=${sample.unitCommitteeOrgId}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('党组织数');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getRow(1).values).toEqual([undefined, '组织名称', '组织类别', '所属单位', '成立日期']);
+    expect((sheet?.rowCount ?? 0) - 1).toBe(value);
+  });
+
+  it('exports all 12,000 member records across batches, each once', async () => {
+    const { value } = await figureOf('members.count');
+    const res = await admin.get('/api/indicators/members.count/records/export');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect((sheet?.rowCount ?? 0) - 1).toBe(value);
+    expect(value).toBeGreaterThan(5000);
   });
 });
 

@@ -1,6 +1,7 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import type { IndicatorDefinition, IndicatorValue } from '@hangbiao/shared/contracts/indicators';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Flex, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
@@ -21,6 +22,7 @@ import {
   indicatorCatalogQuery,
   indicatorRecordsList,
   indicatorValueQuery,
+  recordsExportHref,
 } from './indicator-queries';
 
 type Group = NonNullable<IndicatorValue['groups']>[number];
@@ -172,6 +174,9 @@ function IndicatorDrillDown({ indicator }: { indicator: IndicatorDefinition }) {
             {filterDimension?.name ?? params.dimension}：{selectedGroup?.label ?? params.group}
           </Tag>
         )}
+        <Button icon={<DownloadOutlined />} href={recordsExportHref(indicator.key, params)} style={{ marginLeft: 'auto' }}>
+          导出 Excel
+        </Button>
       </Flex>
       <PagedTable<IndicatorRecordRow>
         {...table}

@@ -3,7 +3,7 @@ import { indicatorCatalog, indicatorRecords, indicatorRecordsQuery, indicatorVal
 import { shanghaiDate } from '@hangbiao/shared/dates';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { api } from '../../app/api';
+import { api, downloadHref } from '../../app/api';
 
 /** A whole calendar year in Asia/Shanghai, `yearsBack` before this one; this year is the period every figure defaults to. */
 export function calendarYear(yearsBack = 0): { from: string; to: string } {
@@ -60,6 +60,10 @@ export const indicatorRecordsList = (key: string) => ({
   queryKey: ({ groupBy: _, ...params }: DrillDownParams) => indicatorKeys.records(key, params),
   fetchPage: ({ groupBy: _, ...params }: DrillDownParams) => fetchIndicatorRecords(key, params),
 });
+
+/** The Excel file of every record the list shows, over the same org, period and group. */
+export const recordsExportHref = (key: string, { groupBy: _, page: _page, pageSize: _size, ...params }: DrillDownParams) =>
+  downloadHref(`${path(key)}/records/export`, params);
 
 /** The figure the drill-down shows: the very org and period of its records. */
 export const figureParams = ({ orgId, from, to, groupBy }: DrillDownParams): FigureParams => ({ orgId, from, to, groupBy });
