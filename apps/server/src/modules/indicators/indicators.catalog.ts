@@ -62,15 +62,20 @@ export const indicators: Indicator[] = [
     unit: '人',
     aggregation: 'count',
     definition: '党员名册中在册的党员（含预备党员），按所在党组织归入所选组织及其全部下级，每人计一次。',
-    dimensions: [{ key: 'category', name: '党员类别', column: 'category', label: (v) => memberCategories.label(v as MemberCategory) }],
+    dimensions: [
+      { key: 'category', name: '党员类别', column: 'category', label: (v) => memberCategories.label(v as MemberCategory) },
+      { key: 'unit', name: '所在单位', column: 'unit_name', label: (v) => v },
+    ],
     columns: [
       { key: 'name', title: '姓名' },
       { key: 'category_label', title: '党员类别' },
       { key: 'org_name', title: '所在党组织' },
+      { key: 'unit_name', title: '所在单位' },
     ],
     records: (w) => sql`
-      select m.id, m.name, m.category, ${categoryLabel} as category_label, o.name as org_name, o.path || m.name as sort_key
-      from members m join orgs o on o.id = m.org_id
+      select m.id, m.name, m.category, ${categoryLabel} as category_label, o.name as org_name,
+        coalesce(u.name, '联合党支部（跨单位）') as unit_name, o.path || m.name as sort_key
+      from members m join orgs o on o.id = m.org_id left join units u on u.id = o.unit_id
       where m.deleted_at is null and o.deleted_at is null and ${pathInScope(w.paths, sql`o.path`)}`,
   },
   {
