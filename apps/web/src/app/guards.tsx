@@ -41,9 +41,13 @@ export function RequirePermission({ permission, children }: { permission: Permis
   return can(permission) ? children : <ForbiddenPage />;
 }
 
-/** `/` opens the first page the user may see. */
+/**
+ * `/` opens the first page the user may see; those who read the figures but do not run the org register
+ * (e.g. committee leaders) start on the overview dashboard.
+ */
 export function HomeRedirect() {
   const can = useCan();
+  if (can('indicators.read') && !can('orgs.write')) return <Navigate to="/dashboard" replace />;
   const first = areas.flatMap((area) => area.items).find((item) => can(item.permission));
   return first ? <Navigate to={first.path} replace /> : <NoAccessPage />;
 }

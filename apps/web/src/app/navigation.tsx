@@ -8,6 +8,7 @@ const UnitListPage = lazy(() => import('../modules/orgs/unit-list-page').then((m
 const RenewalsPage = lazy(() => import('../modules/orgs/renewals-page').then((m) => ({ default: m.RenewalsPage })));
 const UserListPage = lazy(() => import('../modules/users/user-list-page').then((m) => ({ default: m.UserListPage })));
 const AuditPage = lazy(() => import('../modules/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const DashboardPage = lazy(() => import('../modules/indicators/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const IndicatorCatalogPage = lazy(() => import('../modules/indicators/indicator-catalog-page').then((m) => ({ default: m.IndicatorCatalogPage })));
 
 interface NavItem {
@@ -47,7 +48,10 @@ export const areas: NavArea[] = [
     key: 'stats',
     label: '统计分析',
     icon: <BarChartOutlined />,
-    items: [{ path: '/indicators', label: '指标目录', permission: 'indicators.read', element: <IndicatorCatalogPage /> }],
+    items: [
+      { path: '/dashboard', label: '工作总览', permission: 'indicators.read', element: <DashboardPage /> },
+      { path: '/indicators', label: '指标目录', permission: 'indicators.read', element: <IndicatorCatalogPage /> },
+    ],
   },
   {
     key: 'audit',
