@@ -10,6 +10,7 @@ import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { cachedRead } from '../../platform/read-cache';
 import { likeText, pageOf, updateVersioned } from '../../platform/rows';
 import { members } from '../members/members.tables';
 import { orgEvents, orgPosts, orgs, orgUnits, orgVersions } from './orgs.tables';
@@ -133,7 +134,8 @@ async function liveNodes(ctx: Ctx, paths: string[], id: string, which: 'children
 export async function treeChildren(ctx: Ctx, query: { parentId?: string; asOf?: string }): Promise<TreeNode[]> {
   const paths = scopeOf(ctx, 'orgs.read');
   if (query.parentId) {
-    if (!query.asOf) return liveNodes(ctx, paths, query.parentId, 'children');
+    const parentId = query.parentId;
+    if (!query.asOf) return cachedRead(ctx, `tree:${paths}:${parentId}`, () => liveNodes(ctx, paths, parentId, 'children'));
     const parent = await requireOrg(ctx, 'orgs.read', query.parentId);
     return childrenAsOf(ctx, [parent.id], null, query.asOf);
   }
@@ -146,7 +148,7 @@ export async function treeChildren(ctx: Ctx, query: { parentId?: string; asOf?: 
 /** The whole subtree under an org, flat and in path order. */
 export async function subtree(ctx: Ctx, id: string, query: { asOf?: string }): Promise<TreeNode[]> {
   const paths = scopeOf(ctx, 'orgs.read');
-  if (!query.asOf) return liveNodes(ctx, paths, id, 'subtree');
+  if (!query.asOf) return cachedRead(ctx, `subtree:${paths}:${id}`, () => liveNodes(ctx, paths, id, 'subtree'));
   const root = await requireOrg(ctx, 'orgs.read', id);
   const rows = await rowsOf<NodeRow>(
     ctx.read,
@@ -175,6 +177,10 @@ export const orgSorts = {
 
 export async function listOrgs(ctx: Ctx, query: z.infer<typeof orgListQuery>) {
   const paths = scopeOf(ctx, 'orgs.read');
+  return cachedRead(ctx, `orgs:${paths}:${JSON.stringify(query)}`, () => readOrgList(ctx, paths, query));
+}
+
+async function readOrgList(ctx: Ctx, paths: string[], query: z.infer<typeof orgListQuery>) {
   const under = query.under ? await requireOrg(ctx, 'orgs.read', query.under) : undefined;
   const conditions = [
     sql`o.deleted_at is null`,

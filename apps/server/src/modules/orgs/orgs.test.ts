@@ -127,4 +127,16 @@ describe('orgs', () => {
     const [row] = await rowsOf<{ path: string }>(t.database.db, sql`select path from orgs where id = ${child.id}`);
     expect(row?.path).toBe(`${b.path}${child.id}/`);
   });
+
+  it('never serves a cached tree or list older than the committed data, even after a write outside the app', async () => {
+    const branch = await t.newOrg(dept, { unitId });
+    const names = async () => ((await admin.get(`/api/orgs/tree?parentId=${dept.id}`)).json() as { id: string; name: string }[]).find((n) => n.id === branch.id)?.name;
+    const listed = async () => (await admin.get(`/api/orgs?under=${branch.id}`)).json().items[0].memberCount;
+    expect(await names()).toBe(branch.name);
+    expect(await listed()).toBe(0);
+    await t.database.db.execute(sql`update orgs set name = ${`${branch.name}（改）`} where id = ${branch.id}`);
+    await addMembers(branch.id, 3);
+    expect(await names()).toBe(`${branch.name}（改）`);
+    expect(await listed()).toBe(3);
+  });
 });

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../db/client';
+import { requireActor } from './access';
+import type { Ctx } from './context';
+
+/**
+ * Results of hot reads (org tree, lists, figures), kept per node and keyed by the generation of the
+ * actor's committees: triggers bump it in the transaction of every change to the data these reads
+ * show (migration 0003), so an entry is only ever served for the exact committed state it was read
+ * from. One small query replaces the read itself; that matters most on PGlite, which runs one query
+ * at a time.
+ */
+const maxEntries = 2_000;
+const entries = new Map<string, unknown>();
+
+export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
+  const committees = [...new Set(requireActor(ctx).roles.map((r) => r.committeeId))].sort();
+  const [row] = await rowsOf<{ generation: string }>(
+    ctx.read,
+    sql`select coalesce(sum(generation), 0)::text as generation from read_generations where committee_id in ${committees}`,
+  );
+  const entryKey = `${committees.join(',')}@${row?.generation}|${key}`;
+  if (entries.has(entryKey)) return entries.get(entryKey) as T;
+  const value = await read();
+  if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+  entries.set(entryKey, value);
+  return value;
+}
