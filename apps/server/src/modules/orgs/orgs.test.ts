@@ -130,7 +130,8 @@ describe('orgs', () => {
 
   it('never serves a cached tree or list older than the committed data, even after a write outside the app', async () => {
     const branch = await t.newOrg(dept, { unitId });
-    const names = async () => ((await admin.get(`/api/orgs/tree?parentId=${dept.id}`)).json() as { id: string; name: string }[]).find((n) => n.id === branch.id)?.name;
+    const names = async () =>
+      ((await admin.get(`/api/orgs/tree?parentId=${dept.id}`)).json() as { id: string; name: string }[]).find((n) => n.id === branch.id)?.name;
     const listed = async () => (await admin.get(`/api/orgs?under=${branch.id}`)).json().items[0].memberCount;
     expect(await names()).toBe(branch.name);
     expect(await listed()).toBe(0);
