@@ -27,3 +27,19 @@ export async function logIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('密码').fill(demoPassword());
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
+
+/** The number a figure or a table total shows, without its grouping commas; null while it is loading. */
+export function numberIn(text: string | null): number | null {
+  const digits = text?.match(/[\d,]+/)?.[0]?.replaceAll(',', '');
+  return digits ? Number(digits) : null;
+}
+
+/** The "共 N 条" total of the drill-down's records table. */
+export async function recordTotalOf(page: Page): Promise<number | null> {
+  return numberIn(
+    await page
+      .getByTestId('indicator-records')
+      .getByText(/^共 [\d,]+ 条$/)
+      .textContent(),
+  );
+}

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, logIn, screenshot } from './browser';
+import { launch, logIn, numberIn, recordTotalOf, screenshot } from './browser';
 
 let browser: Browser;
 
@@ -8,12 +8,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser.close());
-
-/** The number a figure or a table total shows, without its grouping commas; null while it is loading. */
-const numberIn = (text: string | null): number | null => {
-  const digits = text?.match(/[\d,]+/)?.[0]?.replaceAll(',', '');
-  return digits ? Number(digits) : null;
-};
 
 describe('a committee leader', () => {
   it('lands on the overview dashboard, whose member count opens records that add up to it', async () => {
@@ -36,13 +30,7 @@ describe('a committee leader', () => {
 
     await members.click();
     await expect.poll(() => page.getByRole('heading', { name: '党员数' }).count(), { timeout: 15_000 }).toBe(1);
-    const recordTotal = () =>
-      page
-        .getByTestId('indicator-records')
-        .getByText(/^共 [\d,]+ 条$/)
-        .textContent()
-        .then(numberIn);
-    await expect.poll(recordTotal, { timeout: 15_000 }).toBe(memberCount);
+    await expect.poll(() => recordTotalOf(page), { timeout: 15_000 }).toBe(memberCount);
     expect(page.url()).toMatch(/from=\d{4}-01-01&to=\d{4}-12-31/);
     await page.close();
   });

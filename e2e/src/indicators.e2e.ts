@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, logIn, screenshot } from './browser';
+import { launch, logIn, numberIn, recordTotalOf, screenshot } from './browser';
 
 let browser: Browser;
 
@@ -10,20 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-/** The number a figure or a table total shows, without its grouping commas; null while it is loading. */
-const numberIn = (text: string | null): number | null => {
-  const digits = text?.match(/[\d,]+/)?.[0]?.replaceAll(',', '');
-  return digits ? Number(digits) : null;
-};
-
 const figureOf = async (page: Page) => numberIn(await page.getByTestId('indicator-value').locator('.ant-statistic-content-value').textContent());
-const recordTotalOf = async (page: Page) =>
-  numberIn(
-    await page
-      .getByTestId('indicator-records')
-      .getByText(/^共 [\d,]+ 条$/)
-      .textContent(),
-  );
 
 describe('a committee administrator', () => {
   it('opens the indicator catalog and drills into a figure whose records add up to it', async () => {
