@@ -49,8 +49,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  // Responses are checked against their contracts in tests; in production they are only serialized.
-  app.setSerializerCompiler(config.VALIDATE_RESPONSES ? serializerCompiler : () => (data) => JSON.stringify(data));
+  // Responses are checked against their contracts in tests; in production they are only serialized,
+  // once per object: a result served again from the read cache is the same object and reuses its text.
+  const serialized = new WeakMap<object, string>();
+  const serialize = (data: unknown) => {
+    if (typeof data !== 'object' || data === null) return JSON.stringify(data);
+    const text = serialized.get(data) ?? JSON.stringify(data);
+    serialized.set(data, text);
+    return text;
+  };
+  app.setSerializerCompiler(config.VALIDATE_RESPONSES ? serializerCompiler : () => serialize);
   app.decorate('database', options.database);
   app.decorate('config', config);
   const serveWeb = Boolean(options.webDir && existsSync(options.webDir));
