@@ -1,3 +1,4 @@
+import http from 'node:http';
 import autocannon from 'autocannon';
 import type { Job, LoadJob, Reply, RequestSpec, Sample, SequentialJob } from './protocol';
 
@@ -19,15 +20,25 @@ function load(job: LoadJob): Promise<Sample> {
   });
 }
 
-async function send(baseUrl: string, spec: RequestSpec): Promise<number> {
-  const response = await fetch(`${baseUrl}${spec.path}`, {
-    method: spec.method,
-    headers: spec.headers,
-    body: spec.body,
-    signal: AbortSignal.timeout(requestTimeoutS * 1000),
+// Plain node:http over one kept-alive socket, as autocannon does: fetch's web streams would add their own
+// allocation and garbage-collection pauses to every timing.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function send(baseUrl: string, spec: RequestSpec): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${baseUrl}${spec.path}`,
+      { method: spec.method, headers: spec.headers, agent, timeout: requestTimeoutS * 1000 },
+      (response) => {
+        response.on('data', () => undefined);
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('request timed out')));
+    request.on('error', reject);
+    request.end(spec.body);
   });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 async function sequential(job: SequentialJob): Promise<Sample> {

@@ -32,12 +32,16 @@ function latencyCheck(target: string, loaded: LoadResult, limitMs: number, idle?
   return { target, measured: `${ms(loaded.latency.p95)} ms${context}`, verdict: loaded.latency.p95 < limitMs ? 'PASS' : 'MISS' };
 }
 
+/** The issue sets the ratio for the 600-node subtree and the paged list; a 7-node subtree is shown for context, its 0.3 ms query being below HTTP's own cost. */
+const judgedRatios = new Set(['subtree-root', 'org-list']);
+
 function ratioCheck(ratio: RatioResult): Check {
   const worst = Math.max(ratio.p50Ratio, ratio.p95Ratio);
+  const judged = judgedRatios.has(ratio.key);
   return {
-    target: `API / raw SQL ≤ 2 at p50 and p95, ${ratio.key}`,
+    target: `API / raw SQL ≤ 2 at p50 and p95, ${ratio.key}${judged ? '' : ' (context only: query below the HTTP floor)'}`,
     measured: `${times(ratio.p50Ratio)} / ${times(ratio.p95Ratio)}`,
-    verdict: worst <= 2 ? 'PASS' : 'MISS',
+    verdict: !judged ? 'n/a' : worst <= 2 ? 'PASS' : 'MISS',
   };
 }
 
