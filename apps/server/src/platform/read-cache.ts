@@ -11,6 +11,8 @@ import type { Ctx } from './context';
  * at a time.
  */
 const maxEntries = 2_000;
+/** Larger results (a province's whole tree) are read each time, so the cache stays within tens of MB. */
+const maxRows = 5_000;
 const entries = new Map<string, unknown>();
 
 export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
@@ -22,6 +24,7 @@ export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T
   const entryKey = `${committees.join(',')}@${row?.generation}|${key}`;
   if (entries.has(entryKey)) return entries.get(entryKey) as T;
   const value = await read();
+  if (Array.isArray(value) && value.length > maxRows) return value;
   if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
   entries.set(entryKey, value);
   return value;
