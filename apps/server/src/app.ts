@@ -49,14 +49,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  // Responses are checked against their contracts in tests; in production they are only serialized,
-  // once per object: a result served again from the read cache is the same object and reuses its text.
-  const serialized = new WeakMap<object, string>();
+  // Responses are checked against their contracts in tests; in production they are only encoded, once
+  // per object: a result served again from the read cache is the same object and reuses its bytes.
+  // Fastify sends a Buffer as it is, so the encoded body is handed over instead of a string.
+  const encoded = new WeakMap<object, Buffer>();
   const serialize = (data: unknown) => {
     if (typeof data !== 'object' || data === null) return JSON.stringify(data);
-    const text = serialized.get(data) ?? JSON.stringify(data);
-    serialized.set(data, text);
-    return text;
+    const body = encoded.get(data) ?? Buffer.from(JSON.stringify(data));
+    encoded.set(data, body);
+    return body as unknown as string;
   };
   app.setSerializerCompiler(config.VALIDATE_RESPONSES ? serializerCompiler : () => serialize);
   app.decorate('database', options.database);
