@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 const artifacts = new URL('../../artifacts/e2e/', import.meta.url).pathname;
 mkdirSync(artifacts, { recursive: true });
@@ -10,7 +10,7 @@ export const baseUrl = () => inject('baseUrl');
 export const demoPassword = () => inject('demoPassword');
 
 /** Debian's Chromium, headless, with the network chatter of a desktop browser turned off. */
-export function launch(): Promise<Browser> {
+function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -42,4 +42,17 @@ export async function recordTotalOf(page: Page): Promise<number | null> {
       .getByText(/^共 [\d,]+ 条$/)
       .textContent(),
   );
+}
+
+/** One Chromium for the calling test file: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+  return () => {
+    if (!browser) throw new Error('the browser is not running');
+    return browser;
+  };
 }

@@ -1,17 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, logIn, numberIn, recordTotalOf, screenshot } from './browser';
+import { describe, expect, it } from 'vitest';
+import { logIn, numberIn, recordTotalOf, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser.close());
+const browser = useBrowser();
 
 describe('a committee leader', () => {
   it('lands on the overview dashboard, whose member count opens records that add up to it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await logIn(page, 'leader');
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/dashboard');
     await expect.poll(() => page.getByRole('heading', { name: '工作总览' }).count()).toBe(1);

@@ -1,20 +1,15 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, logIn, numberIn, recordTotalOf, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, numberIn, recordTotalOf, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser.close());
+const browser = useBrowser();
 
 const figureOf = async (page: Page) => numberIn(await page.getByTestId('indicator-value').locator('.ant-statistic-content-value').textContent());
 
 describe('a committee administrator', () => {
   it('opens the indicator catalog and drills into a figure whose records add up to it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await logIn(page, 'admin');
     await page.getByRole('menuitem', { name: '指标目录' }).click();
     const catalog = page.getByTestId('indicator-catalog');

@@ -1,17 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, logIn, screenshot } from './browser';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, logIn, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser.close());
+const browser = useBrowser();
 
 describe('a committee administrator', () => {
   it('logs in, browses the tree, creates a branch under a department and finds it in the audit log', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await logIn(page, 'admin');
     const tree = page.getByTestId('org-tree');
     await expect.poll(() => tree.getByText('机关党委').count()).toBeGreaterThan(10);
@@ -44,7 +38,7 @@ describe('a committee administrator', () => {
   });
 
   it('sees a wrong password refused in Chinese', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(baseUrl());
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('not-the-password');
@@ -56,7 +50,7 @@ describe('a committee administrator', () => {
 
 describe('a member on a phone', () => {
   it('logs in at 375 px wide without horizontal scrolling', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await browser().newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await logIn(page, 'member');
     await page.waitForLoadState('networkidle');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
