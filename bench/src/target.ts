@@ -10,6 +10,7 @@ import { roleAssignments, users } from '../../apps/server/src/db/schema';
 import { type SeedResult, seed } from '../../apps/server/src/db/seed';
 import { hashPassword } from '../../apps/server/src/platform/auth';
 import { newId } from '../../apps/server/src/platform/ids';
+import { sealerFor } from '../../apps/server/src/platform/secrets';
 
 export type Size = 'demo' | 'city' | 'province';
 
@@ -113,7 +114,8 @@ export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
     const { database, url } = await provision(kind, cleanups);
     await database.migrate();
     const seedStarted = performance.now();
-    const seeded = await seed(database.db, { size });
+    const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000000', ENCRYPTION_KEY: randomBytes(32).toString('hex') });
+    const seeded = await seed(database.db, sealerFor(config), { size });
     const seedMs = performance.now() - seedStarted;
     // Statistics now, as on a settled database, so autovacuum's own analyze does not start mid-measurement.
     await database.db.execute(sql`analyze`);
@@ -140,7 +142,6 @@ export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
     };
     const [server] = await rowsOf<{ version: string }>(database.db, sql`select current_setting('server_version') as version`);
 
-    const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000000' });
     const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
     cleanups.push(() => app.close());
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -14,7 +14,7 @@ import { audit, verifyAudit } from './platform/audit';
 import { hashPassword } from './platform/auth';
 import { systemCtx } from './platform/context';
 import { newId } from './platform/ids';
-import { sessionSecret } from './platform/secrets';
+import { sealerFor, sessionSecret } from './platform/secrets';
 
 const usage = `Usage: hangbiao <command>
   start                         migrate, seed the demo when in demo mode, serve web app and API
@@ -80,7 +80,7 @@ async function main(argv: string[]) {
       const size = values.size ?? 'demo';
       if (size !== 'demo' && size !== 'city' && size !== 'province') throw new ConfigError('--size must be demo, city or province');
       return withDatabase(config, async (database) => {
-        const result = await seed(database.db, { size });
+        const result = await seed(database.db, sealerFor(config), { size });
         console.log(`Seeded ${size}: committee ${result.committeeId}`);
       });
     }

@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import type { MemberFields } from '@hangbiao/shared/contracts/members';
+import { addDays } from '@hangbiao/shared/dates';
 import type { OrgKind, Role, UnitType } from '@hangbiao/shared/glossary';
+import { idNumberFacts, makeIdNumber } from '@hangbiao/shared/id-number';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { type Database, openDatabase, rowsOf } from '../src/db/client';
-import { orgs, orgVersions, roleAssignments, units, users } from '../src/db/schema';
+import { members, orgs, orgVersions, roleAssignments, units, users } from '../src/db/schema';
+import { registryValues } from '../src/modules/members/members.service';
 import { hashPassword } from '../src/platform/auth';
 import { newId } from '../src/platform/ids';
+import { sealerFor } from '../src/platform/secrets';
 
 export type DbKind = 'pglite' | 'postgres';
 export const dbKind: DbKind = process.env.HB_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
@@ -80,18 +85,34 @@ export interface TestContext {
     overrides?: Partial<{ kind: OrgKind; name: string; unitId: string | null; establishedOn: string }>,
   ): Promise<{ id: string; path: string; name: string }>;
   newUser(role: Role, orgId: string): Promise<{ id: string; username: string }>;
+  /** A member of `orgId` with a valid, unique ID number; fields may be overridden. */
+  newMember(orgId: string, overrides?: Partial<MemberFields & { status: MemberRow['status'] }>): Promise<{ id: string; name: string; idNumber: string }>;
   /** A new committee with one department (a unit and its unit Party committee) and its committee admin signed in. */
   newDepartment(): Promise<Department>;
   login(user: { username: string }, password?: string): Promise<Session>;
   as(role: Role, orgId: string): Promise<Session>;
 }
 
+type MemberRow = typeof members.$inferSelect;
+
 let counter = 0;
+let idSequence = 0;
+/** A valid ID number no other test uses: the sequence varies the birth date and the three-digit suffix. */
+export function uniqueIdNumber(birthDate = '1985-06-15'): string {
+  idSequence += 1;
+  const region = String(239900 + ((process.pid + idSequence) % 99) + 1);
+  const day = addDays(birthDate, Math.floor(idSequence / 1000) % 28);
+  return makeIdNumber(region, day, (Date.now() + idSequence) % 1000);
+}
+
 export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000', VALIDATE_RESPONSES: '1' }), ...overrides };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000', VALIDATE_RESPONSES: '1', ENCRYPTION_KEY: randomBytes(32).toString('hex') }),
+    ...overrides,
+  };
   const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
   const passwordHash = await hashPassword(testPassword);
   const committeeOf = new Map<string, string>();
@@ -152,6 +173,35 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
       await database.db.insert(users).values({ id, committeeId, username, displayName: `测试${role}`, passwordHash });
       await database.db.insert(roleAssignments).values({ id: newId(), committeeId, userId: id, role, orgId });
       return { id, username };
+    },
+    async newMember(orgId, o = {}) {
+      const id = newId();
+      const committeeId = await committeeFor(orgId);
+      const idNumber = o.idNumber ?? uniqueIdNumber(o.birthDate);
+      const facts = idNumberFacts(idNumber);
+      const fields = {
+        name: unique('党员').slice(0, 12),
+        gender: facts?.gender ?? 'male',
+        ethnicity: 'han',
+        birthDate: facts?.birthDate ?? '1985-06-15',
+        education: 'bachelor',
+        joinedOn: '2010-07-01',
+        fullOn: o.category === 'probationary' ? null : '2011-07-01',
+        jobPost: 'civilServant',
+        phone: '13900000000',
+        ...o,
+        idNumber,
+      } satisfies Omit<MemberFields, 'orgId' | 'category'>;
+      await database.db.insert(members).values({
+        id,
+        committeeId,
+        orgId,
+        category: o.category ?? 'full',
+        status: o.status ?? 'active',
+        statusSince: fields.joinedOn,
+        ...registryValues(sealerFor(config), fields),
+      });
+      return { id, name: fields.name, idNumber };
     },
     async newDepartment() {
       const committee = await ctx.newCommittee();

@@ -539,7 +539,7 @@ class Builder {
   /** The first `count` member names of a roster: post holders are members of their branch. */
   private rosterNames(roster: Roster, count: number): string[] {
     const names: string[] = [];
-    for (const row of rosterMembers(roster, this.root.id, this.epoch)) {
+    for (const row of rosterMembers(roster, this.root.id, this.today, this.epoch)) {
       if (names.length === count) break;
       names.push(row.name);
     }

@@ -1,4 +1,16 @@
-import type { MemberCategory, OrgEventKind, OrgKind, Post, RegionLevel, UnitType } from '@hangbiao/shared/glossary';
+import type {
+  Education,
+  Ethnicity,
+  Gender,
+  JobPost,
+  MemberCategory,
+  MemberStatus,
+  OrgEventKind,
+  OrgKind,
+  Post,
+  RegionLevel,
+  UnitType,
+} from '@hangbiao/shared/glossary';
 
 // Rows as the server's tables take them; columns with database defaults (version, timestamps, deleted_at) are left out.
 
@@ -67,12 +79,25 @@ export interface OrgPostRow {
   endedOn: string | null;
 }
 
+/** A member's record in plain text: the server seals the ID number and phone and adds pinyin keys when loading it. */
 export interface MemberRow {
   id: string;
   committeeId: string;
   orgId: string;
   name: string;
+  gender: Gender;
+  ethnicity: Ethnicity;
+  birthDate: string;
+  idNumber: string;
+  education: Education;
   category: MemberCategory;
+  joinedOn: string;
+  fullOn: string | null;
+  jobPost: JobPost;
+  rank: string | null;
+  phone: string | null;
+  status: MemberStatus;
+  statusSince: string;
 }
 
 /** The members of one branch, as a recipe: `memberBatches` turns it into rows on demand. */

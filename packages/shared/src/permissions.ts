@@ -4,15 +4,28 @@ import type { Role } from './glossary';
  * What each role may do. A route declares one permission; the service then narrows the
  * rows to the org subtrees where the actor holds a role granting it.
  */
-export const permissions = ['orgs.read', 'orgs.write', 'units.write', 'users.read', 'users.manage', 'audit.read', 'audit.verify', 'indicators.read'] as const;
+export const permissions = [
+  'orgs.read',
+  'orgs.write',
+  'units.write',
+  'members.read',
+  'members.write',
+  /** Unmasked ID numbers and phone numbers in lists, pages and exports. */
+  'members.sensitive',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'audit.verify',
+  'indicators.read',
+] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   committee_admin: permissions,
-  org_admin: ['orgs.read', 'orgs.write', 'users.read', 'audit.read', 'indicators.read'],
+  org_admin: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'users.read', 'audit.read', 'indicators.read'],
   member: ['orgs.read'],
-  inspector: ['orgs.read', 'audit.read', 'indicators.read'],
-  discipline: ['orgs.read', 'audit.read', 'indicators.read'],
+  inspector: ['orgs.read', 'members.read', 'audit.read', 'indicators.read'],
+  discipline: ['orgs.read', 'members.read', 'audit.read', 'indicators.read'],
   leader: ['orgs.read', 'indicators.read'],
 };
 

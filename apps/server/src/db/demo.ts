@@ -6,6 +6,7 @@ import { audit } from '../platform/audit';
 import { hashPassword } from '../platform/auth';
 import { systemCtx } from '../platform/context';
 import { newId } from '../platform/ids';
+import { sealerFor } from '../platform/secrets';
 import type { Database } from './client';
 import { roleAssignments, settings, users } from './schema';
 import { seed } from './seed';
@@ -33,7 +34,7 @@ export async function prepareDemo(database: Database, config: Config) {
   const [stored] = await database.db.select().from(settings).where(eq(settings.key, 'demoState'));
   let state = stored?.value as DemoState | undefined;
   if (!state) {
-    const result = await seed(database.db, { size: 'demo' });
+    const result = await seed(database.db, sealerFor(config), { size: 'demo' });
     const { rootOrgId, sample } = result;
     const logins: DemoState['logins'] = [
       { username: 'admin', displayName: '工委管理员（演示）', role: 'committee_admin', orgId: rootOrgId },

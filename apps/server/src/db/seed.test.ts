@@ -2,6 +2,8 @@ import { generate } from '@hangbiao/datagen/generate';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/harness';
+import { loadConfig } from '../config';
+import { sealerFor } from '../platform/secrets';
 import { rowsOf } from './client';
 import { type SeedResult, seed } from './seed';
 
@@ -10,7 +12,7 @@ let result: SeedResult;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  result = await seed(database.db, { size: 'demo', seed: 3, today: '2026-11-25' });
+  result = await seed(database.db, sealerFor(loadConfig({ ENCRYPTION_KEY: '0'.repeat(64) })), { size: 'demo', seed: 3, today: '2026-11-25' });
 });
 afterAll(() => database.drop());
 

@@ -1,6 +1,9 @@
 import { type GenerateOptions, generate } from '@hangbiao/datagen/generate';
 import { memberBatches } from '@hangbiao/datagen/members';
 import { shanghaiDate } from '@hangbiao/shared/dates';
+import { registryValues } from '../modules/members/members.service';
+import { pinyinKeys } from '../platform/pinyin';
+import type { Sealer } from '../platform/secrets';
 import type { Db } from './client';
 import { members, orgEvents, orgPosts, orgs, orgUnits, orgVersions, units } from './schema';
 
@@ -19,9 +22,12 @@ function* batches<T>(rows: readonly T[]): Generator<T[]> {
 }
 
 /** Loads a generated committee (units, org tree, history, posts, members) in one transaction. */
-export async function seed(db: Db, options: Omit<GenerateOptions, 'members'>): Promise<SeedResult> {
+export async function seed(db: Db, sealer: Sealer, options: Omit<GenerateOptions, 'members'>): Promise<SeedResult> {
   const data = generate({ ...options, today: options.today ?? shanghaiDate(new Date()) });
   let memberCount = 0;
+  // Generated names repeat across a large registry: each is romanized once.
+  const keysOf = new Map<string, ReturnType<typeof pinyinKeys>>();
+  const pinyinOf = (name: string) => keysOf.get(name) ?? keysOf.set(name, pinyinKeys(name)).get(name);
   await db.transaction(async (tx) => {
     for (const rows of batches(data.units)) await tx.insert(units).values(rows);
     for (const rows of batches(data.orgs)) await tx.insert(orgs).values(rows);
@@ -30,7 +36,17 @@ export async function seed(db: Db, options: Omit<GenerateOptions, 'members'>): P
     for (const rows of batches(data.orgEvents)) await tx.insert(orgEvents).values(rows);
     for (const rows of batches(data.orgPosts)) await tx.insert(orgPosts).values(rows);
     for (const rows of memberBatches(data, batchSize)) {
-      await tx.insert(members).values(rows);
+      await tx.insert(members).values(
+        rows.map(({ id, committeeId, orgId, category, status, statusSince, ...fields }) => ({
+          id,
+          committeeId,
+          orgId,
+          category,
+          status,
+          statusSince,
+          ...registryValues(sealer, fields, pinyinOf(fields.name)),
+        })),
+      );
       memberCount += rows.length;
     }
   });

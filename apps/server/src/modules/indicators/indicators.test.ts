@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Session, type TestContext, unique } from '../../../test/harness';
 import { rowsOf } from '../../db/client';
 import { seed } from '../../db/seed';
+import { sealerFor } from '../../platform/secrets';
 import { indicators } from './indicators.catalog';
 
 let t: TestContext;
@@ -13,7 +14,7 @@ let sample: { unitCommitteeOrgId: string; otherUnitCommitteeOrgId: string; branc
 
 beforeAll(async () => {
   t = await createTestContext();
-  const seeded = await seed(t.database.db, { size: 'demo', seed: 7 });
+  const seeded = await seed(t.database.db, sealerFor(t.app.config), { size: 'demo', seed: 7 });
   rootId = seeded.rootOrgId;
   sample = seeded.sample;
   admin = await t.as('committee_admin', rootId);

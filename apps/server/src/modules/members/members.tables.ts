@@ -1,8 +1,11 @@
-import type { MemberCategory } from '@hangbiao/shared/glossary';
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { Education, Ethnicity, ExitKind, Gender, JobPost, MemberCategory, MemberEventKind, MemberStatus } from '@hangbiao/shared/glossary';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.tables';
 
-/** The registry's core: who belongs to which org. The full member record extends this table. */
+/**
+ * The member registry (党员名册). ID number, phone and address are stored sealed (AES-GCM); the ID number
+ * also as a keyed hash, unique per committee, and as its masked form, so lists never decrypt.
+ */
 export const members = pgTable(
   'members',
   {
@@ -12,11 +15,60 @@ export const members = pgTable(
       .notNull()
       .references(() => orgs.id),
     name: text('name').notNull(),
+    /** Full pinyin without tones or spaces (zhangsan) and initials (zs), for search and pinyin order. */
+    namePinyin: text('name_pinyin').notNull(),
+    nameInitials: text('name_initials').notNull(),
+    gender: text('gender').$type<Gender>().notNull(),
+    ethnicity: text('ethnicity').$type<Ethnicity>().notNull(),
+    birthDate: date('birth_date').notNull(),
+    idNumberSealed: text('id_number_sealed').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    idNumberMasked: text('id_number_masked').notNull(),
+    education: text('education').$type<Education>().notNull(),
     category: text('category').$type<MemberCategory>().notNull(),
+    joinedOn: date('joined_on').notNull(),
+    fullOn: date('full_on'),
+    jobPost: text('job_post').$type<JobPost>().notNull(),
+    rank: text('rank'),
+    phoneSealed: text('phone_sealed'),
+    phoneMasked: text('phone_masked'),
+    addressSealed: text('address_sealed'),
+    status: text('status').$type<MemberStatus>().notNull().default('active'),
+    statusSince: date('status_since').notNull(),
+    exitKind: text('exit_kind').$type<ExitKind>(),
+    mobileDestination: text('mobile_destination'),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('members_org_idx').on(t.orgId, t.category)],
+  (t) => [
+    index('members_org_idx').on(t.orgId, t.category),
+    uniqueIndex('members_id_number_uq').on(t.committeeId, t.idNumberHash),
+    // name, name_pinyin and name_initials are collated "C" (migration 0004): one btree serves prefix search and pinyin order.
+    index('members_name_idx').on(t.committeeId, t.name),
+    index('members_pinyin_idx').on(t.committeeId, t.namePinyin),
+    index('members_initials_idx').on(t.committeeId, t.nameInitials),
+  ],
+);
+
+/** A member's history: registration, status changes, org changes (transfers) and conversion. */
+export const memberEvents = pgTable(
+  'member_events',
+  {
+    id: uuid('id').primaryKey(),
+    committeeId: uuid('committee_id').notNull(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    kind: text('kind').$type<MemberEventKind>().notNull(),
+    occurredOn: date('occurred_on').notNull(),
+    fromOrgId: uuid('from_org_id').references(() => orgs.id),
+    toOrgId: uuid('to_org_id').references(() => orgs.id),
+    fromStatus: text('from_status').$type<MemberStatus>(),
+    toStatus: text('to_status').$type<MemberStatus>(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('member_events_member_idx').on(t.memberId, t.occurredOn)],
 );

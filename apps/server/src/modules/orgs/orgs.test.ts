@@ -2,30 +2,20 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Department, type Session, type TestContext, unique } from '../../../test/harness';
 import { rowsOf } from '../../db/client';
-import { newId } from '../../platform/ids';
-import { members } from '../members/members.tables';
 
 let t: TestContext;
-let committee: Department['committee'];
 let admin: Session;
 let unitId: string;
 let dept: Department['dept'];
 
 beforeAll(async () => {
   t = await createTestContext();
-  ({ committee, unitId, dept, admin } = await t.newDepartment());
+  ({ unitId, dept, admin } = await t.newDepartment());
 });
 afterAll(() => t.close());
 
 async function addMembers(orgId: string, full: number, probationary = 0) {
-  const rows = Array.from({ length: full + probationary }, (_, i) => ({
-    id: newId(),
-    committeeId: committee.id,
-    orgId,
-    name: `党员${i}`,
-    category: i < full ? ('full' as const) : ('probationary' as const),
-  }));
-  if (rows.length) await t.database.db.insert(members).values(rows);
+  for (let i = 0; i < full + probationary; i++) await t.newMember(orgId, { category: i < full ? 'full' : 'probationary' });
 }
 
 describe('orgs', () => {
