@@ -25,7 +25,14 @@ export function pageOf<T>(items: T[], total: number, query: { page: number; page
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-/** Escapes LIKE wildcards in user search text. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A LIKE pattern matching user search text anywhere, its wildcards escaped. */
 export function likeText(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+/** A LIKE pattern matching user search text at the start, which a btree on a "C"-collated column serves. */
+export function likePrefix(text: string): string {
+  return `${escapeLike(text)}%`;
 }

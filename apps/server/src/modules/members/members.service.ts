@@ -1,9 +1,14 @@
-import type { Member, MemberFields } from '@hangbiao/shared/contracts/members';
+import type { Member, MemberFields, MemberListQuery } from '@hangbiao/shared/contracts/members';
 import { maskIdNumber, maskPhone } from '@hangbiao/shared/id-number';
+import { roleGrants } from '@hangbiao/shared/permissions';
+import { and, asc, count, desc, eq, isNull, like, or, type SQL } from 'drizzle-orm';
+import { covers, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { pinyinKeys } from '../../platform/pinyin';
+import { likePrefix, pageOf } from '../../platform/rows';
 import { type Sealer, sealerFor } from '../../platform/secrets';
-import type { members } from './members.tables';
+import { orgs } from '../orgs/orgs.tables';
+import { members } from './members.tables';
 
 export type MemberRow = typeof members.$inferSelect;
 
@@ -62,4 +67,67 @@ export function toMember(ctx: Ctx, row: MemberRow, orgName: string, unmasked: bo
     unmasked,
     version: row.version,
   };
+}
+
+/** Whether the actor may see `orgPath`'s members' ID and phone numbers in full. */
+export function unmaskerOf(ctx: Ctx): (orgPath: string) => boolean {
+  const paths = requireActor(ctx)
+    .roles.filter((r) => roleGrants(r.role, 'members.sensitive'))
+    .map((r) => r.orgPath);
+  return (orgPath) => covers(paths, orgPath);
+}
+
+/**
+ * The members a list query selects, within the actor's scope (joined to `orgs`). Search is by prefix, which one
+ * btree serves at a million rows: Chinese text matches the name (张 → every 张), letters the pinyin or initials.
+ */
+export async function membersWhere(ctx: Ctx, query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort'>): Promise<SQL | undefined> {
+  const paths = scopeOf(ctx, 'members.read');
+  const under = query.under ? await requireOrg(ctx, 'members.read', query.under) : undefined;
+  const q = query.q?.replace(/\s+/g, '');
+  const letters = q?.toLowerCase();
+  return and(
+    isNull(members.deletedAt),
+    eq(members.committeeId, requireActor(ctx).committeeId),
+    pathInScope(under ? [under.path] : paths, orgs.path),
+    q && /^[a-z]+$/i.test(q)
+      ? or(like(members.namePinyin, likePrefix(letters ?? '')), like(members.nameInitials, likePrefix(letters ?? '')))
+      : q
+        ? like(members.name, likePrefix(q))
+        : undefined,
+    query.category ? eq(members.category, query.category) : undefined,
+    query.status ? eq(members.status, query.status) : undefined,
+    query.education ? eq(members.education, query.education) : undefined,
+    query.gender ? eq(members.gender, query.gender) : undefined,
+  );
+}
+
+export const memberOrder = {
+  name: [asc(members.namePinyin), asc(members.id)],
+  '-name': [desc(members.namePinyin), desc(members.id)],
+  joinedOn: [asc(members.joinedOn), asc(members.id)],
+  '-joinedOn': [desc(members.joinedOn), desc(members.id)],
+  birthDate: [asc(members.birthDate), asc(members.id)],
+  '-birthDate': [desc(members.birthDate), desc(members.id)],
+} as const;
+
+export async function listMembers(ctx: Ctx, query: MemberListQuery) {
+  const where = await membersWhere(ctx, query);
+  const unmasked = unmaskerOf(ctx);
+  const [rows, [total]] = await Promise.all([
+    ctx.read
+      .select({ member: members, orgName: orgs.name, orgPath: orgs.path })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(where)
+      .orderBy(...memberOrder[query.sort])
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    ctx.read.select({ n: count() }).from(members).innerJoin(orgs, eq(orgs.id, members.orgId)).where(where),
+  ]);
+  return pageOf(
+    rows.map((r) => toMember(ctx, r.member, r.orgName, unmasked(r.orgPath))),
+    total?.n ?? 0,
+    query,
+  );
 }
