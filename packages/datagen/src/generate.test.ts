@@ -1,6 +1,7 @@
 import { id } from '@hangbiao/shared/contracts/common';
 import { addDays } from '@hangbiao/shared/dates';
 import { allowedChildKinds } from '@hangbiao/shared/glossary';
+import { idNumberFacts } from '@hangbiao/shared/id-number';
 import { checkThresholds, termRuleFor } from '@hangbiao/shared/rules';
 import { describe, expect, it } from 'vitest';
 import { generate } from './generate';
@@ -30,6 +31,18 @@ describe('generate', () => {
     const full = cityMembers.filter((m) => m.category === 'full').length / cityMembers.length;
     expect(full).toBeGreaterThan(0.9);
     expect(full).toBeLessThan(0.94);
+  });
+
+  it('gives every member a record the registry accepts: a unique valid ID number matching birth date and gender, birth < join < full', () => {
+    const invalid = cityMembers.filter((m) => {
+      const facts = idNumberFacts(m.idNumber);
+      const datesInOrder = m.birthDate < m.joinedOn && (m.category === 'full' ? m.fullOn !== null && m.joinedOn < m.fullOn : m.fullOn === null);
+      return !facts || facts.birthDate !== m.birthDate || facts.gender !== m.gender || !datesInOrder || m.joinedOn > today;
+    });
+    expect(invalid).toEqual([]);
+    expect(new Set(cityMembers.map((m) => m.idNumber)).size).toBe(cityMembers.length);
+    // Region codes starting 99 belong to no province: no generated number can be a real person's.
+    expect(cityMembers.every((m) => m.idNumber.startsWith('99'))).toBe(true);
   });
 
   it('makes every id a valid UUID, unique within its table', () => {
@@ -149,15 +162,18 @@ describe('generate', () => {
     expect(byId.get(city.sample.branchOrgId)).toMatchObject({ kind: 'branch', parentId: committee?.id });
   });
 
-  it('builds a province of about 2,300 units and 20,000 orgs with members streamed in batches', () => {
+  it('builds a province of about 2,300 units, 48,000 orgs and a million members streamed in batches', () => {
     const province = generate({ size: 'province', today });
     expect(province.units.length).toBeGreaterThan(2200);
     expect(province.units.length).toBeLessThan(2400);
-    expect(province.orgs.length).toBeGreaterThan(18_000);
-    expect(province.orgs.length).toBeLessThan(22_000);
+    expect(province.orgs.length).toBeGreaterThan(40_000);
+    expect(province.orgs.length).toBeLessThan(55_000);
+    const members = province.rosters.reduce((sum, r) => sum + r.full + r.probationary, 0);
+    expect(members).toBeGreaterThan(900_000);
+    expect(members).toBeLessThan(1_100_000);
     expect(new Set(province.units.map((u) => u.name)).size).toBe(province.units.length);
     const [first] = memberBatches(province, 500);
     expect(first?.length).toBe(500);
     expect(generate({ size: 'province', today, members: false }).rosters).toEqual([]);
-  });
+  }, 60_000);
 });

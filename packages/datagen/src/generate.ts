@@ -25,6 +25,8 @@ interface Region {
   /** City regions replay the reform history and (in the first city only) the deliberate rule breaches. */
   reforms: boolean;
   quirks: boolean;
+  /** Multiplies the templates' member counts: a province's organs are larger than a city's. */
+  staffScale: number;
 }
 
 interface Shape {
@@ -32,16 +34,34 @@ interface Shape {
   regions: Region[];
 }
 
+const PROVINCE_SCALE = 2.8;
+
 function shapeOf(size: Size): Shape {
   if (size === 'province') {
-    // 32 cities and 21 counties: about 2,300 units and 20,000 orgs.
+    // 32 cities and 21 counties: about 2,300 units, 48,000 orgs and a million members.
     return {
       rootName: `${provinceName}省直机关工委`,
       regions: [
-        ...cityNames.map((c, i) => ({ prefix: `${c}市`, name: `${c}市`, level: 'city' as const, templates: cityUnits, reforms: true, quirks: i === 0 })),
+        ...cityNames.map((c, i) => ({
+          prefix: `${c}市`,
+          name: `${c}市`,
+          level: 'city' as const,
+          templates: cityUnits,
+          reforms: true,
+          quirks: i === 0,
+          staffScale: PROVINCE_SCALE,
+        })),
         ...countyNames
           .slice(0, 21)
-          .map((c) => ({ prefix: `${c}县`, name: `${c}县`, level: 'county' as const, templates: countyUnits, reforms: false, quirks: false })),
+          .map((c) => ({
+            prefix: `${c}县`,
+            name: `${c}县`,
+            level: 'county' as const,
+            templates: countyUnits,
+            reforms: false,
+            quirks: false,
+            staffScale: PROVINCE_SCALE,
+          })),
       ],
     };
   }
@@ -49,10 +69,18 @@ function shapeOf(size: Size): Shape {
   return {
     rootName: `${city}市直机关工委`,
     regions: [
-      { prefix: '市', name: `${city}市`, level: 'city', templates: cityUnits, reforms: true, quirks: true },
+      { prefix: '市', name: `${city}市`, level: 'city', templates: cityUnits, reforms: true, quirks: true, staffScale: 1 },
       ...countyNames
         .slice(0, 2)
-        .map((c) => ({ prefix: `${c}县`, name: `${c}县`, level: 'county' as const, templates: countyUnits.slice(0, 3), reforms: false, quirks: false })),
+        .map((c) => ({
+          prefix: `${c}县`,
+          name: `${c}县`,
+          level: 'county' as const,
+          templates: countyUnits.slice(0, 3),
+          reforms: false,
+          quirks: false,
+          staffScale: 1,
+        })),
     ],
   };
 }
@@ -171,7 +199,9 @@ class Builder {
 
   private unitTree(region: Region, template: UnitTemplate, unit: UnitRow, tops: Map<ReformRole, { unit: UnitRow; top: OrgRow }>): void {
     const quirk = region.quirks ? template.quirk : undefined;
-    const size = quirk === 'fewFull' ? 3 : quirk === 'oversized' ? 55 : Math.round(template.members * this.rng.between(0.85, 1.28));
+    // Units whose reform history is scripted keep the size the script plans for.
+    const scale = region.reforms && template.role ? 1 : region.staffScale;
+    const size = quirk === 'fewFull' ? 3 : quirk === 'oversized' ? 55 : Math.round(template.members * scale * this.rng.between(0.85, 1.28));
     const kind = size < 50 || quirk ? 'branch' : size < 100 ? 'generalBranch' : 'unitCommittee';
     const name = topName(unit.name, kind);
     const role = region.reforms ? template.role : undefined;
