@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { educations, ethnicities, exitKinds, genders, jobPosts, memberCategories, memberEventKinds, memberStatuses } from '../glossary';
+import { educations, ethnicities, exitKinds, genders, jobPosts, type MemberStatus, memberCategories, memberEventKinds, memberStatuses } from '../glossary';
 import { idNumberFacts, idNumberProblem, normalizeIdNumber } from '../id-number';
-import { id, isoDate, limits, name, paged, pageQuery, version } from './common';
+import { cappedPaged, id, isoDate, limits, name, pageQuery, version } from './common';
 
 // ── Member record: the 16 items of the national collection form plus registry status ──
 export const phone = z
@@ -66,6 +66,20 @@ export type MemberInput = z.infer<typeof memberInput>;
 export const memberUpdate = memberFields.omit({ orgId: true, category: true }).extend({ version }).superRefine(refineRecord);
 export type MemberUpdate = z.infer<typeof memberUpdate>;
 
+/**
+ * The status changes a registry edit may make (党员教育管理工作条例 ch. 5; 党章 art. 9): lost contact leads to suspension,
+ * suspension to removal or back; leaving and death are final. `transferredOut` is set and cleared only by transfers.
+ */
+export const memberStatusChanges: Record<MemberStatus, readonly MemberStatus[]> = {
+  active: ['mobile', 'lostContact', 'suspended', 'left', 'deceased'],
+  mobile: ['active', 'lostContact', 'suspended', 'left', 'deceased'],
+  lostContact: ['active', 'mobile', 'suspended', 'left', 'deceased'],
+  suspended: ['active', 'left', 'deceased'],
+  transferredOut: [],
+  left: [],
+  deceased: [],
+};
+
 /** Status changes that are not transfers: mobile, lost contact, suspended, left, deceased, and back to active. */
 export const memberStatusChange = z
   .strictObject({
@@ -123,6 +137,7 @@ export const memberEvent = z.object({
   note: z.string().nullable(),
 });
 export type MemberEvent = z.infer<typeof memberEvent>;
+export const memberEventList = z.array(memberEvent);
 
 export const memberSorts = ['name', '-name', 'joinedOn', '-joinedOn', 'birthDate', '-birthDate'] as const;
 export const memberListQuery = pageQuery.extend({
@@ -134,7 +149,9 @@ export const memberListQuery = pageQuery.extend({
   status: z.enum(memberStatuses.keys).optional(),
   education: z.enum(educations.keys).optional(),
   gender: z.enum(genders.keys).optional(),
+  /** Without a status filter only members in the registry are listed; this adds those transferred out, left or deceased. */
+  includeFormer: z.stringbool().default(false),
   sort: z.enum(memberSorts).default('name'),
 });
 export type MemberListQuery = z.infer<typeof memberListQuery>;
-export const memberPage = paged(member);
+export const memberPage = cappedPaged(member);

@@ -1,4 +1,5 @@
 import type { Education, Ethnicity, ExitKind, Gender, JobPost, MemberCategory, MemberEventKind, MemberStatus } from '@hangbiao/shared/glossary';
+import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.tables';
 
@@ -44,11 +45,21 @@ export const members = pgTable(
   },
   (t) => [
     index('members_org_idx').on(t.orgId, t.category),
-    uniqueIndex('members_id_number_uq').on(t.committeeId, t.idNumberHash),
+    // Live records only: a record deleted as entered by mistake frees its ID number for the correct entry.
+    uniqueIndex('members_id_number_uq').on(t.committeeId, t.idNumberHash).where(sql`${t.deletedAt} is null`),
     // name, name_pinyin and name_initials are collated "C" (migration 0004): one btree serves prefix search and pinyin order.
-    index('members_name_idx').on(t.committeeId, t.name),
+    // Carries what a name search filters on, so counting its matches reads the index alone.
+    index('members_name_idx').on(t.committeeId, t.name, t.namePinyin, t.status).where(sql`${t.deletedAt} is null`),
     index('members_pinyin_idx').on(t.committeeId, t.namePinyin),
     index('members_initials_idx').on(t.committeeId, t.nameInitials),
+    // The committee-wide list sorted by date reads the first page off these instead of sorting a million rows.
+    index('members_joined_idx').on(t.committeeId, t.joinedOn),
+    index('members_birth_idx').on(t.committeeId, t.birthDate),
+    // A code filter over the whole committee (status, category, education) reads its rows in pinyin order from one
+    // of these, and the capped count stops after 10,000 of them, however rare the value.
+    index('members_status_list_idx').on(t.committeeId, t.status, t.namePinyin, t.id).where(sql`${t.deletedAt} is null`),
+    index('members_category_list_idx').on(t.committeeId, t.category, t.namePinyin, t.id).where(sql`${t.deletedAt} is null`),
+    index('members_education_list_idx').on(t.committeeId, t.education, t.namePinyin, t.id).where(sql`${t.deletedAt} is null`),
   ],
 );
 

@@ -1,0 +1,148 @@
+import type { DuesCategory, DuesPaymentMethod, DuesReliefKind, SpecialDuesReason } from '@hangbiao/shared/glossary';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { orgs } from '../orgs/orgs.tables';
+import { members } from './members.tables';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/**
+ * A member's dues base (党费基数) from a month on, until the next row. Months are stored as their first day.
+ * The monthly amount and the rule that gave it are reckoned by the shared calculator when the row is written,
+ * so ledgers read them instead of running the rules per row.
+ */
+export const duesBases = pgTable(
+  'dues_bases',
+  {
+    id: uuid('id').primaryKey(),
+    committeeId: uuid('committee_id').notNull(),
+    /** The member's org when the base was set. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    effectiveMonth: date('effective_month').notNull(),
+    category: text('category').$type<DuesCategory>().notNull(),
+    baseFen: integer('base_fen'),
+    fixedFen: integer('fixed_fen'),
+    monthlyFen: integer('monthly_fen').notNull(),
+    ruleKey: text('rule_key').notNull(),
+    ruleText: text('rule_text').notNull(),
+    ruleSource: text('rule_source').notNull(),
+    confirmedOn: date('confirmed_on').notNull(),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('dues_bases_member_month_uq').on(t.memberId, t.effectiveMonth)],
+);
+
+/** Hardship relief (少交/免交): decided by the branch, approved one level up, for a span of months. */
+export const duesReliefs = pgTable(
+  'dues_reliefs',
+  {
+    id: uuid('id').primaryKey(),
+    committeeId: uuid('committee_id').notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    kind: text('kind').$type<DuesReliefKind>().notNull(),
+    /** The reduced amount; null when exempt. */
+    monthlyFen: integer('monthly_fen'),
+    fromMonth: date('from_month').notNull(),
+    /** Inclusive; null while open. */
+    toMonth: date('to_month'),
+    reason: text('reason').notNull(),
+    decidedOn: date('decided_on').notNull(),
+    approvedByOrgId: uuid('approved_by_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    approvedOn: date('approved_on').notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index('dues_reliefs_member_idx').on(t.memberId, t.fromMonth)],
+);
+
+/**
+ * One member's dues for one month. `expected_fen` follows the bases and reliefs (kept current when either changes),
+ * so a ledger compares it with `paid_fen` without recomputing.
+ */
+export const duesPayments = pgTable(
+  'dues_payments',
+  {
+    id: uuid('id').primaryKey(),
+    committeeId: uuid('committee_id').notNull(),
+    /** The org that collected it. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    month: date('month').notNull(),
+    expectedFen: integer('expected_fen').notNull(),
+    paidFen: integer('paid_fen').notNull(),
+    paidOn: date('paid_on').notNull(),
+    method: text('method').$type<DuesPaymentMethod>().notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('dues_payments_member_month_uq').on(t.memberId, t.month),
+    index('dues_payments_org_idx').on(t.orgId, t.month),
+    // A month's payments of a whole committee, which a city's ledger reads at once.
+    index('dues_payments_committee_month_idx').on(t.committeeId, t.month),
+  ],
+);
+
+/** A call for special dues (特殊党费), e.g. after a disaster: voluntary gifts, never a quota. */
+export const specialDuesCampaigns = pgTable(
+  'special_dues_campaigns',
+  {
+    id: uuid('id').primaryKey(),
+    committeeId: uuid('committee_id').notNull(),
+    /** The org that called for it. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    title: text('title').notNull(),
+    reason: text('reason').$type<SpecialDuesReason>().notNull(),
+    description: text('description'),
+    startedOn: date('started_on').notNull(),
+    endedOn: date('ended_on'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index('special_dues_campaigns_committee_idx').on(t.committeeId, t.startedOn)],
+);
+
+export const specialDuesContributions = pgTable(
+  'special_dues_contributions',
+  {
+    id: uuid('id').primaryKey(),
+    committeeId: uuid('committee_id').notNull(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => specialDuesCampaigns.id),
+    /** The member's org when giving; unit totals go through its unit. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    amountFen: integer('amount_fen').notNull(),
+    paidOn: date('paid_on').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('special_dues_contributions_campaign_idx').on(t.campaignId, t.orgId), index('special_dues_contributions_member_idx').on(t.memberId)],
+);

@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../packages/shared/src/id-number';
+import { baseUrl, logIn, screenshot, useBrowser } from './browser';
+
+const browser = useBrowser();
+
+/** A date `years` before today, as YYYY-MM-DD. */
+const yearsAgo = (years: number, days = 0) => {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() - years);
+  d.setDate(d.getDate() - days);
+  return d.toISOString().slice(0, 10);
+};
+
+async function firstBranchName(page: Page): Promise<string> {
+  const res = await page.request.get(new URL('/api/orgs?kind=branch&pageSize=1', baseUrl()).toString());
+  return ((await res.json()) as { items: { name: string }[] }).items[0]?.name as string;
+}
+
+describe('the development pipeline (发展党员)', () => {
+  it('refuses an applicant under 18 citing the rule, opens a case, records a step and shows it on the board', async () => {
+    const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
+    await logIn(page, 'admin');
+    await expect.poll(() => page.getByRole('menuitem', { name: '党员管理' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByRole('menuitem', { name: '发展党员' }).click();
+    await expect.poll(() => page.getByTestId('board-applicant').count()).toBe(1);
+    for (const stage of ['activist', 'candidate', 'probationary', 'full']) expect(await page.getByTestId(`board-${stage}`).count()).toBe(1);
+
+    const branch = await firstBranchName(page);
+    await page.getByTestId('development-create').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('党支部').fill(branch.slice(0, 6));
+    await page.locator('.ant-select-tree-treenode').filter({ hasText: branch }).first().click();
+    const name = `测试申请人${String(Date.now()).slice(-4)}`;
+    await dialog.getByLabel('姓名').fill(name);
+    await dialog.getByLabel('公民身份号码').fill(makeIdNumber('230102', yearsAgo(17), Date.now() % 1000));
+    await dialog.getByLabel('学历').click();
+    await page.getByTitle('大学本科').click();
+    await dialog.getByRole('button', { name: /登\s*记/ }).click();
+    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('第五条');
+    await screenshot(page, 'development-01-refused-under-18');
+
+    await dialog.getByLabel('公民身份号码').fill(makeIdNumber('230102', yearsAgo(30), Date.now() % 1000));
+    await dialog.getByRole('button', { name: /登\s*记/ }).click();
+    await page.waitForURL(/\/members\/development\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    const view = page.getByTestId('development-case');
+    await expect.poll(() => view.textContent()).toContain(name);
+    await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('待办理');
+    expect(await page.locator('[data-testid^="step-"]').count()).toBe(25);
+
+    await page
+      .getByTestId('step-2')
+      .getByRole('button', { name: /记\s*录/ })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /记\s*录/ })
+      .click();
+    await expect.poll(() => page.getByTestId('step-2').textContent(), { timeout: 15_000 }).toContain('已完成');
+    await screenshot(page, 'development-02-case');
+
+    await page.getByRole('link', { name: '返回发展党员' }).click();
+    await expect.poll(() => page.getByTestId('board-applicant').textContent(), { timeout: 15_000 }).toContain(name);
+    await screenshot(page, 'development-03-board');
+    await page.close();
+  });
+});
