@@ -1,9 +1,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Job, Reply, Sample } from './protocol';
+import type { Job, Outcomes, Reply } from './protocol';
 
 export interface LoadClient {
-  run(job: Job): Promise<Sample>;
+  run<J extends Job>(job: J): Promise<Outcomes[J['type']]>;
   close(): void;
 }
 
@@ -11,14 +11,15 @@ export interface LoadClient {
 export function startLoadClient(): LoadClient {
   const child = fork(fileURLToPath(new URL('./load-client.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   return {
-    run: (job) =>
-      new Promise((resolve, reject) => {
+    run: <J extends Job>(job: J) =>
+      new Promise<Outcomes[J['type']]>((resolve, reject) => {
         const onExit = (code: number | null) => reject(new Error(`load client exited with code ${code}`));
         child.once('exit', onExit);
         child.once('message', (message) => {
           child.off('exit', onExit);
           const reply = message as Reply;
-          if (reply.ok) resolve(reply.sample);
+          // The client answers each job with the outcome of that job's type.
+          if (reply.ok) resolve(reply.outcome as Outcomes[J['type']]);
           else reject(new Error(`load client: ${reply.error}`));
         });
         child.send(job);

@@ -24,7 +24,31 @@ export interface SequentialJob {
   iterations: RequestSpec[][];
 }
 
-export type Job = LoadJob | SequentialJob;
+/**
+ * Every request sent exactly once, `concurrency` at a time, each on its own kept-alive socket: distinct requests
+ * (one per signed-in member, say) that autocannon, which cycles one list per connection, would repeat.
+ */
+export interface BurstJob {
+  type: 'burst';
+  baseUrl: string;
+  concurrency: number;
+  requests: RequestSpec[];
+}
+
+/**
+ * A member workbook of `rows` valid rows for the branch typed as `org`, built by the server tests' generator and
+ * uploaded in one request. Built here so its memory never counts against the server process.
+ */
+export interface UploadJob {
+  type: 'upload';
+  baseUrl: string;
+  path: string;
+  headers: Record<string, string>;
+  rows: number;
+  org: string;
+}
+
+export type Job = LoadJob | SequentialJob | BurstJob | UploadJob;
 
 export interface Sample {
   latenciesMs: number[];
@@ -34,4 +58,20 @@ export interface Sample {
   non2xx: number;
 }
 
-export type Reply = { ok: true; sample: Sample } | { ok: false; error: string };
+export interface Upload {
+  status: number;
+  /** From the first byte sent to the last byte of the answer. */
+  elapsedMs: number;
+  buildMs: number;
+  bytes: number;
+  body: string;
+}
+
+export interface Outcomes {
+  load: Sample;
+  sequential: Sample;
+  burst: Sample;
+  upload: Upload;
+}
+
+export type Reply = { ok: true; outcome: Outcomes[Job['type']] } | { ok: false; error: string };

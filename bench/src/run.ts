@@ -2,29 +2,35 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { DbKind } from '../../apps/server/src/db/client';
+import type { Check } from './format';
 import { startLoadClient } from './load';
-import { type Check, checks, crossRatios, formatCross, formatDatabase } from './report';
-import { benchDatabase, type DbResult, settings } from './scenarios';
+import { settings } from './measure';
+import { checks, crossRatios, formatCross, formatDatabase } from './report';
+import { type Area, areas, benchDatabase, type DbResult } from './scenarios';
 import { openTarget, type Size } from './target';
 
-const usage = 'usage: npm run bench -- [--size demo|city|province] [--db pglite|postgres|both]';
+const usage = `usage: npm run bench -- [--size demo|city|province] [--db pglite|postgres|both] [--only ${areas.join(',')}]`;
 
-function options(): { size: Size; kinds: DbKind[] } {
-  const { values } = parseArgs({ options: { size: { type: 'string', default: 'city' }, db: { type: 'string' } } });
+function options(): { size: Size; kinds: DbKind[]; selected: Area[] } {
+  const { values } = parseArgs({ options: { size: { type: 'string', default: 'city' }, db: { type: 'string' }, only: { type: 'string' } } });
   const size = values.size;
   if (size !== 'demo' && size !== 'city' && size !== 'province') throw new Error(usage);
   // Seeding 20k orgs into PGlite takes long, so the province runs on PostgreSQL unless asked otherwise.
   const db = values.db ?? (size === 'province' ? 'postgres' : 'both');
   if (db !== 'pglite' && db !== 'postgres' && db !== 'both') throw new Error(usage);
-  return { size, kinds: db === 'both' ? ['pglite', 'postgres'] : [db] };
+  const only = values.only?.split(',').map((a) => a.trim());
+  const selected = only ? areas.filter((a) => only.includes(a)) : [...areas];
+  if (only && (selected.length !== only.length || selected.length === 0)) throw new Error(usage);
+  return { size, kinds: db === 'both' ? ['pglite', 'postgres'] : [db], selected };
 }
 
 async function main() {
-  const { size, kinds } = options();
+  const { size, kinds, selected } = options();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `Hangbiao bench: size ${size}, ${availableParallelism()} × ${cpu}, Node ${process.version}\n` +
-      `load: ${settings.durationS} s per scenario, ${settings.connections} connections (login ${settings.loginConnections}), loopback, client in its own process\n`,
+      `load: ${settings.durationS} s per scenario, ${settings.connections} connections (login and reports ${settings.loginConnections}), loopback, client in its own process\n` +
+      `scenarios: ${selected.join(', ')}\n`,
   );
   const client = startLoadClient();
   const results: { result: DbResult; checks: Check[] }[] = [];
@@ -32,10 +38,9 @@ async function main() {
     for (const kind of kinds) {
       const target = await openTarget(kind, size);
       try {
-        const result = await benchDatabase(client, target);
-        const checked = checks(size, result);
-        results.push({ result, checks: checked });
-        console.log(`${formatDatabase(result, checked)}\n`);
+        const result = await benchDatabase(client, target, selected);
+        results.push({ result, checks: checks(result) });
+        console.log(`${formatDatabase(result)}\n`);
       } finally {
         await target.close();
       }
@@ -55,6 +60,7 @@ async function main() {
   const report = {
     generatedAt: new Date().toISOString(),
     size,
+    scenarios: selected,
     machine: { cpus: availableParallelism(), cpu, node: process.version },
     settings,
     results,

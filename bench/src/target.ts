@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { type SQL, sql } from 'drizzle-orm';
+import { is, type Logger, type Query, SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { buildApp } from '../../apps/server/src/app';
-import { loadConfig } from '../../apps/server/src/config';
-import { type Database, type DbKind, openDatabase, rowsOf, sessionOptions } from '../../apps/server/src/db/client';
+import { type Config, loadConfig } from '../../apps/server/src/config';
+import { type Database, type Db, type DbKind, openDatabase, rowsOf, sessionOptions } from '../../apps/server/src/db/client';
+import * as schema from '../../apps/server/src/db/schema';
 import { roleAssignments, users } from '../../apps/server/src/db/schema';
-import { type SeedResult, seed } from '../../apps/server/src/db/seed';
-import { hashPassword } from '../../apps/server/src/platform/auth';
+import { fullDues, fullMeetings, type SeedResult, seed } from '../../apps/server/src/db/seed';
+import { hashPassword, loadActor, sessionCookie, sessionIdOf } from '../../apps/server/src/platform/auth';
+import type { Actor } from '../../apps/server/src/platform/context';
 import { newId } from '../../apps/server/src/platform/ids';
 import { sealerFor } from '../../apps/server/src/platform/secrets';
 
@@ -16,7 +20,10 @@ export type Size = 'demo' | 'city' | 'province';
 
 /** Runs raw SQL on the connection type the app uses: the same PGlite instance, or a pg.Pool of its own. */
 export interface SqlRunner {
-  run(query: SQL): Promise<unknown[]>;
+  /** A Drizzle fragment, or a statement's text and parameters as Drizzle logged them. */
+  run(query: SQL | Query): Promise<unknown[]>;
+  /** A Drizzle database on the same connections that hands every statement to `logger` before running it. */
+  logged(logger: Logger): Db;
 }
 
 export interface SeededOrg {
@@ -28,14 +35,24 @@ export interface SeededOrg {
 export interface Target {
   kind: DbKind;
   version: string;
+  size: Size;
   baseUrl: string;
   cookie: string;
+  /** The admin session's CSRF token, for writes. */
+  csrf: string;
+  /** The signed-in admin as the server resolves the session, for calling services as the API does. */
+  actor: Actor;
   login: { username: string; password: string };
   seedMs: number;
   counts: SeedResult['counts'];
+  committeeId: string;
   root: SeededOrg;
   unitCommittee: SeededOrg;
   sql: SqlRunner;
+  /** The app's own database and configuration, for the bench's set-up writes and service calls. */
+  db: Db;
+  config: Config;
+  sessionSecret: string;
   close(): Promise<void>;
 }
 
@@ -79,33 +96,40 @@ async function provision(kind: DbKind, cleanups: Cleanup[]): Promise<{ database:
 }
 
 function sqlRunner(database: Database, url: string | undefined, cleanups: Cleanup[]): SqlRunner {
-  if (!url) return { run: (query) => rowsOf(database.db, query) };
-  // Two connections, because the paged list sends its page and count queries together, as the service does.
-  // The same session settings as the app's pool, so both sides plan alike.
-  const pool = new pg.Pool({ connectionString: url, max: 2, options: sessionOptions });
+  if (!url) {
+    // Drizzle keeps the PGlite instance it wraps as `$client`.
+    const client = (database.db as unknown as ReturnType<typeof drizzlePglite>).$client;
+    return {
+      run: async (query) => (is(query, SQL) ? rowsOf(database.db, query) : (await client.query(query.sql, query.params)).rows),
+      logged: (logger) => drizzlePglite(client, { schema, logger }) as unknown as Db,
+    };
+  }
+  // Services send up to four reads together (the compliance matrix); the same session settings as the app's pool,
+  // so both sides plan alike.
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: sessionOptions });
   cleanups.push(() => pool.end());
   const dialect = new PgDialect();
   return {
     run: async (query) => {
-      const compiled = dialect.sqlToQuery(query);
+      const compiled = is(query, SQL) ? dialect.sqlToQuery(query) : query;
       return (await pool.query(compiled.sql, compiled.params)).rows;
     },
+    logged: (logger) => drizzlePg(pool, { schema, logger }) as unknown as Db,
   };
 }
 
-async function signIn(baseUrl: string, login: Target['login']): Promise<string> {
+async function signIn(baseUrl: string, login: Target['login']): Promise<{ cookie: string; token: string; csrf: string }> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(login),
   });
   if (response.status !== 200) throw new Error(`bench login failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  if (!cookie) throw new Error('bench login set no cookie');
-  return cookie;
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+  const token = cookies.find((c) => c.startsWith(`${sessionCookie}=`))?.slice(sessionCookie.length + 1);
+  if (!token) throw new Error('bench login set no session cookie');
+  const me = (await response.json()) as { csrfToken: string };
+  return { cookie: cookies.join('; '), token, csrf: me.csrfToken };
 }
 
 export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
@@ -115,7 +139,7 @@ export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
     await database.migrate();
     const seedStarted = performance.now();
     const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000000', ENCRYPTION_KEY: randomBytes(32).toString('hex') });
-    const seeded = await seed(database.db, sealerFor(config), { size });
+    const seeded = await seed(database.db, sealerFor(config), { size, meetings: fullMeetings(size), dues: fullDues });
     const seedMs = performance.now() - seedStarted;
     // Statistics now, as on a settled database, so autovacuum's own analyze does not start mid-measurement.
     await database.db.execute(sql`analyze`);
@@ -142,24 +166,34 @@ export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
     };
     const [server] = await rowsOf<{ version: string }>(database.db, sql`select current_setting('server_version') as version`);
 
-    const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
+    const sessionSecret = randomBytes(32).toString('hex');
+    const app = await buildApp({ config, database, sessionSecret, demo: false });
     cleanups.push(() => app.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
 
-    const cookie = await signIn(baseUrl, login);
+    const session = await signIn(baseUrl, login);
+    const actor = await loadActor(database.db, sessionIdOf(sessionSecret, session.token));
+    if (!actor) throw new Error('the bench admin session did not resolve');
     return {
       kind,
       version: server?.version ?? '?',
+      size,
       baseUrl,
-      cookie,
+      cookie: session.cookie,
+      csrf: session.csrf,
+      actor,
       login,
       seedMs,
       counts: seeded.counts,
+      committeeId: seeded.committeeId,
       root: pathOf(seeded.rootOrgId),
       unitCommittee: pathOf(seeded.sample.unitCommitteeOrgId),
       sql: sqlRunner(database, url, cleanups),
+      db: database.db,
+      config,
+      sessionSecret,
       close: () => runCleanups(cleanups),
     };
   } catch (error) {

@@ -117,5 +117,6 @@ describe('npm start', () => {
     // Seeding, each start's demo logins and the logins themselves are all in the chain.
     const verify = await cli(['audit', 'verify'], demoEnv);
     expect(Number(verify.stdout.match(/intact: (\d+) rows/)?.[1])).toBeGreaterThanOrEqual(6);
-  });
+    // The first start seeds years of records into the embedded database.
+  }, 240_000);
 });

@@ -9,11 +9,14 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { disableDemoLogins, prepareDemo, resolveDemo } from './db/demo';
 import { orgs, orgVersions, roleAssignments, users } from './db/schema';
-import { seed } from './db/seed';
+import { fullDues, fullMeetings, seed } from './db/seed';
+import { indicatorJobs } from './modules/indicators/indicators.jobs';
+import { noticeJobs } from './modules/notices/notices.jobs';
 import { audit, verifyAudit } from './platform/audit';
 import { hashPassword } from './platform/auth';
 import { systemCtx } from './platform/context';
 import { newId } from './platform/ids';
+import { startScheduler } from './platform/jobs';
 import { sealerFor, sessionSecret } from './platform/secrets';
 
 const usage = `Usage: hangbiao <command>
@@ -35,7 +38,12 @@ async function start(config: Config) {
   const demo = await resolveDemo(database, config.HANGBIAO_DEMO);
   const demoLogins = demo ? await prepareDemo(database, config) : await disableDemoLogins(database, config);
   const app = await buildApp({ config, database, sessionSecret: sessionSecret(config), demo, webDir: defaultWebDir });
+  // Reminders, chat deliveries and the dues rollup's new year; every node polls, the job leases keep each run to one node.
+  const scheduler = startScheduler(database, config, [...noticeJobs, ...indicatorJobs], {
+    onError: (error, job) => app.log.error({ err: error, job }, 'scheduled job failed'),
+  });
   const close = async () => {
+    await scheduler.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -80,7 +88,7 @@ async function main(argv: string[]) {
       const size = values.size ?? 'demo';
       if (size !== 'demo' && size !== 'city' && size !== 'province') throw new ConfigError('--size must be demo, city or province');
       return withDatabase(config, async (database) => {
-        const result = await seed(database.db, sealerFor(config), { size });
+        const result = await seed(database.db, sealerFor(config), { size, meetings: fullMeetings(size), dues: fullDues });
         console.log(`Seeded ${size}: committee ${result.committeeId}`);
       });
     }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MemberFields } from '@hangbiao/shared/contracts/members';
-import { addDays } from '@hangbiao/shared/dates';
 import type { OrgKind, Role, UnitType } from '@hangbiao/shared/glossary';
 import { idNumberFacts, makeIdNumber } from '@hangbiao/shared/id-number';
 import { sql } from 'drizzle-orm';
@@ -97,20 +99,29 @@ type MemberRow = typeof members.$inferSelect;
 
 let counter = 0;
 let idSequence = 0;
-/** A valid ID number no other test uses: the sequence varies the birth date and the three-digit suffix. */
+/**
+ * A valid ID number no other member of this test file's database has: the sequence fills the region code and the
+ * three-digit suffix. Region codes starting 99 belong to no province, so none is a real person's.
+ */
 export function uniqueIdNumber(birthDate = '1985-06-15'): string {
   idSequence += 1;
-  const region = String(239900 + ((process.pid + idSequence) % 99) + 1);
-  const day = addDays(birthDate, Math.floor(idSequence / 1000) % 28);
-  return makeIdNumber(region, day, (Date.now() + idSequence) % 1000);
+  return makeIdNumber(`99${String(Math.floor(idSequence / 1000)).padStart(4, '0')}`, birthDate, idSequence % 1000);
 }
 
 export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
+  // Files a test stores (meeting attachments) go to a directory of its own, removed with the context.
+  const dataDir = mkdtempSync(join(tmpdir(), 'hb-test-'));
   const config = {
-    ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000', VALIDATE_RESPONSES: '1', ENCRYPTION_KEY: randomBytes(32).toString('hex') }),
+    ...loadConfig({
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_MAX: '1000',
+      VALIDATE_RESPONSES: '1',
+      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir,
+    }),
     ...overrides,
   };
   const app = await buildApp({ config, database, sessionSecret: randomBytes(32).toString('hex'), demo: false });
@@ -128,6 +139,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
     async newCommittee() {
       const id = newId();

@@ -51,17 +51,15 @@ function shapeOf(size: Size): Shape {
           quirks: i === 0,
           staffScale: PROVINCE_SCALE,
         })),
-        ...countyNames
-          .slice(0, 21)
-          .map((c) => ({
-            prefix: `${c}县`,
-            name: `${c}县`,
-            level: 'county' as const,
-            templates: countyUnits,
-            reforms: false,
-            quirks: false,
-            staffScale: PROVINCE_SCALE,
-          })),
+        ...countyNames.slice(0, 21).map((c) => ({
+          prefix: `${c}县`,
+          name: `${c}县`,
+          level: 'county' as const,
+          templates: countyUnits,
+          reforms: false,
+          quirks: false,
+          staffScale: PROVINCE_SCALE,
+        })),
       ],
     };
   }
@@ -70,17 +68,15 @@ function shapeOf(size: Size): Shape {
     rootName: `${city}市直机关工委`,
     regions: [
       { prefix: '市', name: `${city}市`, level: 'city', templates: cityUnits, reforms: true, quirks: true, staffScale: 1 },
-      ...countyNames
-        .slice(0, 2)
-        .map((c) => ({
-          prefix: `${c}县`,
-          name: `${c}县`,
-          level: 'county' as const,
-          templates: countyUnits.slice(0, 3),
-          reforms: false,
-          quirks: false,
-          staffScale: 1,
-        })),
+      ...countyNames.slice(0, 2).map((c) => ({
+        prefix: `${c}县`,
+        name: `${c}县`,
+        level: 'county' as const,
+        templates: countyUnits.slice(0, 3),
+        reforms: false,
+        quirks: false,
+        staffScale: 1,
+      })),
     ],
   };
 }

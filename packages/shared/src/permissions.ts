@@ -17,16 +17,32 @@ export const permissions = [
   'audit.read',
   'audit.verify',
   'indicators.read',
+  /** Meetings of organisational life, their attendance and records; members check in through 'authenticated' routes. */
+  'orglife.read',
+  'orglife.write',
+  /** The committee's outbound chat webhooks for reminders. */
+  'notices.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   committee_admin: permissions,
-  org_admin: ['orgs.read', 'orgs.write', 'members.read', 'members.write', 'members.sensitive', 'users.read', 'audit.read', 'indicators.read'],
+  org_admin: [
+    'orgs.read',
+    'orgs.write',
+    'members.read',
+    'members.write',
+    'members.sensitive',
+    'users.read',
+    'audit.read',
+    'indicators.read',
+    'orglife.read',
+    'orglife.write',
+  ],
   member: ['orgs.read'],
-  inspector: ['orgs.read', 'members.read', 'audit.read', 'indicators.read'],
-  discipline: ['orgs.read', 'members.read', 'audit.read', 'indicators.read'],
-  leader: ['orgs.read', 'indicators.read'],
+  inspector: ['orgs.read', 'members.read', 'audit.read', 'indicators.read', 'orglife.read'],
+  discipline: ['orgs.read', 'members.read', 'audit.read', 'indicators.read', 'orglife.read'],
+  leader: ['orgs.read', 'indicators.read', 'orglife.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@hangbiao/shared/glossary';
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Config } from '../config';
 import { audit } from '../platform/audit';
 import { hashPassword } from '../platform/auth';
@@ -8,8 +8,8 @@ import { systemCtx } from '../platform/context';
 import { newId } from '../platform/ids';
 import { sealerFor } from '../platform/secrets';
 import type { Database } from './client';
-import { roleAssignments, settings, users } from './schema';
-import { seed } from './seed';
+import { members, roleAssignments, settings, users } from './schema';
+import { demoDues, demoMeetings, seed } from './seed';
 
 interface DemoState {
   committeeId: string;
@@ -34,7 +34,7 @@ export async function prepareDemo(database: Database, config: Config) {
   const [stored] = await database.db.select().from(settings).where(eq(settings.key, 'demoState'));
   let state = stored?.value as DemoState | undefined;
   if (!state) {
-    const result = await seed(database.db, sealerFor(config), { size: 'demo' });
+    const result = await seed(database.db, sealerFor(config), { size: 'demo', meetings: demoMeetings, dues: demoDues });
     const { rootOrgId, sample } = result;
     const logins: DemoState['logins'] = [
       { username: 'admin', displayName: '工委管理员（演示）', role: 'committee_admin', orgId: rootOrgId },
@@ -47,11 +47,23 @@ export async function prepareDemo(database: Database, config: Config) {
     state = { committeeId: result.committeeId, logins };
     const placeholder = await hashPassword(randomBytes(24).toString('hex'));
     await database.db.transaction(async (tx) => {
+      // The member login is a member of its branch, so 我的信息 shows a record.
+      const [own] = await tx
+        .select({ id: members.id })
+        .from(members)
+        .where(and(eq(members.orgId, sample.branchOrgId), eq(members.status, 'active')))
+        .orderBy(asc(members.namePinyin))
+        .limit(1);
       for (const login of logins) {
         const id = newId();
-        await tx
-          .insert(users)
-          .values({ id, committeeId: result.committeeId, username: login.username, displayName: login.displayName, passwordHash: placeholder });
+        await tx.insert(users).values({
+          id,
+          committeeId: result.committeeId,
+          username: login.username,
+          displayName: login.displayName,
+          passwordHash: placeholder,
+          memberId: login.role === 'member' ? own?.id : undefined,
+        });
         await tx.insert(roleAssignments).values({ id: newId(), committeeId: result.committeeId, userId: id, role: login.role, orgId: login.orgId });
       }
       await tx.insert(settings).values({ key: 'demoState', value: state });

@@ -67,6 +67,24 @@ describe('seed', () => {
     expect(byId.get(branchOrgId)).toMatchObject({ kind: 'branch', parent_id: unitCommitteeOrgId });
   });
 
+  it("loads the registry's history: transfers in every state, development cases at every stage, dues and meetings", async () => {
+    expect(await count(sql`select count(distinct state) as n from transfers`)).toBeGreaterThan(2);
+    expect(await count(sql`select count(*) as n from members where status = 'transferredOut'`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(distinct stage) as n from development_cases`)).toBe(5);
+    // Admitted cases point at the probationary or converted members they became.
+    expect(
+      await count(sql`select count(*) as n from development_cases c left join members m on m.id = c.member_id where c.member_id is not null and m.id is null`),
+    ).toBe(0);
+    // Each member in the registry has a dues base, and the last three months have payments.
+    expect(
+      await count(
+        sql`select count(*) as n from members m where m.status in ('active', 'mobile') and not exists (select 1 from dues_bases b where b.member_id = m.id)`,
+      ),
+    ).toBe(0);
+    expect(await count(sql`select count(distinct month) as n from dues_payments`)).toBe(3);
+    expect(result.counts.meetings).toBeGreaterThan(0);
+  });
+
   it('generates the same data again from the same seed', () => {
     const options = { size: 'demo', seed: 3, today: '2026-11-25' } as const;
     expect(JSON.stringify(generate(options))).toBe(JSON.stringify(generate(options)));

@@ -53,10 +53,11 @@ async function request<S extends z.ZodType>(
   method: Method,
   path: string,
   schema: S,
-  options: { query?: Record<string, QueryValue> | undefined; body?: unknown } = {},
+  options: { query?: Record<string, QueryValue> | undefined; body?: unknown; file?: File } = {},
 ): Promise<z.output<S>> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type || 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -65,7 +66,7 @@ async function request<S extends z.ZodType>(
       method,
       headers,
       credentials: 'include',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError({ status: 0, code: 'network_error', title: '无法连接服务器', detail: '请检查网络连接后重试' });
@@ -95,6 +96,8 @@ async function request<S extends z.ZodType>(
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, query?: Record<string, QueryValue>) => request('GET', path, schema, { query }),
   post: <S extends z.ZodType>(path: string, schema: S, body?: unknown) => request('POST', path, schema, { body }),
+  /** Sends a file as the request body, with its own content type; other parameters ride in the query. */
+  upload: <S extends z.ZodType>(path: string, schema: S, file: File, query?: Record<string, QueryValue>) => request('POST', path, schema, { file, query }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) => request('PATCH', path, schema, { body }),
   put: <S extends z.ZodType>(path: string, schema: S, body: unknown) => request('PUT', path, schema, { body }),
   delete: <S extends z.ZodType>(path: string, schema: S) => request('DELETE', path, schema),
@@ -103,6 +106,24 @@ export const api = {
 /** A link to a file the server streams (e.g. an Excel export); the session cookie goes along as with any same-origin link. */
 export function downloadHref(path: string, query?: Record<string, QueryValue>): string {
   return path + toSearch(query);
+}
+
+/**
+ * Sends a file and receives a file back (e.g. an import's error report) with the name the server gives it; a failure
+ * is the server's problem+json, as with every other call.
+ */
+export async function exchangeFile(path: string, file: File, query?: Record<string, QueryValue>): Promise<{ blob: Blob; filename: string | null }> {
+  const headers: Record<string, string> = { 'content-type': file.type || 'application/octet-stream' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path + toSearch(query), { method: 'POST', headers, credentials: 'include', body: file });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network_error', title: '无法连接服务器', detail: '请检查网络连接后重试' });
+  }
+  if (!response.ok) throw toApiError(response.status, await response.json().catch(() => undefined));
+  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await response.blob(), filename: name ? decodeURIComponent(name) : null };
 }
 
 /** One line for a toast: the server's detail when it has one, else its title. */

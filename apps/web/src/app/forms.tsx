@@ -133,7 +133,8 @@ export function ZodForm<Input>({ form, mutation, toInput: request, resetOnSucces
 }
 
 interface ListFieldProps {
-  name: string;
+  /** A field name, or the path of a nested one (`['data', 'sponsors']`). */
+  name: string | (string | number)[];
   label: string;
   required?: boolean;
   /** The row a new one starts as. */

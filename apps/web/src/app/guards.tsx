@@ -1,11 +1,10 @@
-import type { Permission } from '@hangbiao/shared/permissions';
 import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/error-display';
 import { areas } from './navigation';
 import { ForbiddenPage, NoAccessPage } from './result-pages';
-import { useCan, useSession } from './session';
+import { type Access, useCan, useSession } from './session';
 
 function FullPageSpin() {
   return (
@@ -36,7 +35,7 @@ export function RequireSession() {
   return <Outlet />;
 }
 
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+export function RequirePermission({ permission, children }: { permission: Access; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
 }

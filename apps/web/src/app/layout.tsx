@@ -3,6 +3,7 @@ import { roles as roleLabels } from '@hangbiao/shared/glossary';
 import { App, Button, Drawer, Flex, Grid, Layout, Menu, type MenuProps, Spin, Tag, Tooltip } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { NoticeBell } from '../modules/notices/notice-bell';
 import { errorText } from './api';
 import { areas, navKeyOf } from './navigation';
 import { useCan, useLogout, useMe } from './session';
@@ -83,6 +84,7 @@ export function AppLayout() {
         </Flex>
         <Flex align="center" gap={8} className="hb-header-user">
           {!mobile && <RoleSummary />}
+          <NoticeBell />
           <Link to="/account" className="hb-user-link">
             <UserOutlined /> {me.displayName}
           </Link>

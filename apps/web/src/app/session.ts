@@ -31,9 +31,12 @@ export function useMe(): Me {
   return data;
 }
 
-export function useCan(): (permission: Permission) => boolean {
+/** What a page asks of the signed-in user, as a route declares it on the server. */
+export type Access = Permission | 'authenticated';
+
+export function useCan(): (access: Access) => boolean {
   const { data } = useSession();
-  return (permission) => data?.permissions.includes(permission) ?? false;
+  return (access) => (access === 'authenticated' ? Boolean(data) : (data?.permissions.includes(access) ?? false));
 }
 
 export function useLogin() {

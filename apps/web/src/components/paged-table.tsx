@@ -11,6 +11,8 @@ import { ErrorAlert } from './error-display';
 interface Page<T> {
   items: T[];
   total: number;
+  /** The total was counted only up to a cap (lists over very large tables). */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }
@@ -68,22 +70,25 @@ function useListParams<S extends ListSchema>(schema: S) {
   return { params, update, write };
 }
 
-/** A URL-synced list backed by TanStack Query; spread `table` into <PagedTable>. */
-export function usePagedList<S extends ListSchema, T>(
+/**
+ * A URL-synced list backed by TanStack Query; spread `table` into <PagedTable>. `data` is the whole response, for
+ * pages whose envelope carries more than the rows (a summary, the rule applied).
+ */
+export function usePagedList<S extends ListSchema, R extends Page<object>>(
   schema: S,
   queryKey: (params: z.output<S>) => QueryKey,
-  fetchPage: (params: z.output<S>) => Promise<Page<T>>,
+  fetchPage: (params: z.output<S>) => Promise<R>,
 ) {
   const { params, update, write } = useListParams(schema);
   const query = useQuery({ queryKey: queryKey(params), queryFn: () => fetchPage(params), placeholderData: keepPreviousData });
-  const table: PagingProps<T> = {
+  const table: PagingProps<R['items'][number]> = {
     query,
     page: params.page,
     pageSize: params.pageSize,
     sort: params.sort,
     onParamsChange: (next) => write({ page: next.page, pageSize: next.pageSize, sort: next.sort }),
   };
-  return { params, update, table };
+  return { params, update, table, data: query.data };
 }
 
 interface PagingProps<T> {
@@ -141,7 +146,7 @@ export function PagedTable<T extends object>({ query, page, pageSize, sort, onPa
           total: query.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 条`,
+          showTotal: (total) => (query.data?.totalCapped ? `超过 ${total.toLocaleString('zh-CN')} 条，可按条件缩小范围` : `共 ${total} 条`),
         }}
       />
     </div>

@@ -28,6 +28,14 @@ export function paged<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 }
 
+/** Lists over tables of a million rows count matches only up to this many; beyond it the page says "more than". */
+export const countCap = 10_000;
+
+/** A page whose total is exact up to `countCap`; `totalCapped` says there are more. */
+export function cappedPaged<T extends z.ZodType>(item: T) {
+  return paged(item).extend({ totalCapped: z.boolean() });
+}
+
 export const problem = z.object({
   type: z.string(),
   title: z.string(),

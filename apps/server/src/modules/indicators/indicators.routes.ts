@@ -6,11 +6,14 @@ import {
   indicatorRecords,
   indicatorRecordsQuery,
   indicatorValue,
+  myFiguresQuery,
+  myFigures as myFiguresResponse,
 } from '@hangbiao/shared/contracts/indicators';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
 import { attachment, xlsxType } from '../../platform/xlsx';
 import { catalog, evaluate, exportRecords, records } from './indicators.service';
+import { myFigures } from './indicators-mine.service';
 
 const tags = ['indicators'];
 
@@ -46,5 +49,13 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
       const { filename, stream } = await exportRecords(ctxOf(req), req.params.key, req.query);
       return reply.type(xlsxType).header('content-disposition', attachment(filename)).send(stream);
     },
+  );
+  app.get(
+    '/api/me/figures',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '我的数据（本人的组织生活、党费、转接与发展记录）', querystring: myFiguresQuery, response: { 200: myFiguresResponse } },
+    },
+    (req) => myFigures(ctxOf(req), req.query),
   );
 };

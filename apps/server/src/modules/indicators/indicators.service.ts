@@ -1,21 +1,32 @@
-import type { IndicatorDefinition, IndicatorValue, indicatorExportQuery, indicatorQuery, indicatorRecordsQuery } from '@hangbiao/shared/contracts/indicators';
+import type {
+  IndicatorDefinition,
+  IndicatorGroup,
+  IndicatorValue,
+  indicatorExportQuery,
+  indicatorQuery,
+  indicatorRecordsQuery,
+} from '@hangbiao/shared/contracts/indicators';
 import { shanghaiDate } from '@hangbiao/shared/dates';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { rowsOf } from '../../db/client';
 import { requireOrg, scopeOf } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
+import { cachedRead } from '../../platform/read-cache';
 import { pageOf } from '../../platform/rows';
 import { xlsxStream } from '../../platform/xlsx';
 import { type Indicator, indicatorByKey, indicators, type Window } from './indicators.catalog';
+import { type CutBy, dimensionsOf } from './indicators-dimensions';
 
 export function catalog(ctx: Ctx): IndicatorDefinition[] {
   scopeOf(ctx, 'indicators.read');
-  return indicators.map(({ records: _records, dimensions, ...definition }) => ({
-    ...definition,
-    dimensions: dimensions.map(({ key, name }) => ({ key, name })),
-  }));
+  return indicators.map(
+    ({ records: _records, dimensions: _dimensions, orgPathColumn: _path, dateColumn: _date, divisor: _divisor, cache: _cache, ...definition }) => ({
+      ...definition,
+      dimensions: dimensionsOf(indicatorByKey.get(definition.key) as Indicator).map(({ key, name }) => ({ key, name })),
+    }),
+  );
 }
 
 function indicatorOf(key: string): Indicator {
@@ -25,66 +36,205 @@ function indicatorOf(key: string): Indicator {
 }
 
 /** The subtree (the caller's whole scope by default) and the period (this calendar year by default). */
-async function windowOf(ctx: Ctx, query: { orgId?: string; from?: string; to?: string }): Promise<Window> {
+export async function windowOf(ctx: Ctx, query: { orgId?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<Window> {
   const paths = query.orgId ? [(await requireOrg(ctx, 'indicators.read', query.orgId)).path] : scopeOf(ctx, 'indicators.read');
-  const year = shanghaiDate(ctx.now).slice(0, 4);
-  return { paths, from: query.from ?? `${year}-01-01`, to: query.to ?? `${year}-12-31` };
+  const today = shanghaiDate(ctx.now);
+  const year = today.slice(0, 4);
+  const from = query.from ?? `${year}-01-01`;
+  const to = query.to ?? `${year}-12-31`;
+  return { paths, from, to, asOf: earlierOf(to, today), today };
 }
 
-function dimensionOf(indicator: Indicator, key: string, path: string) {
-  const dimension = indicator.dimensions.find((d) => d.key === key);
+/** The earlier of two YYYY-MM-DD dates. */
+export const earlierOf = (a: string, b: string) => [a, b].sort()[0] ?? a;
+
+function dimensionOf(indicator: Indicator, key: string, path: string): CutBy {
+  const dimension = dimensionsOf(indicator).find((d) => d.key === key);
   if (!dimension) {
-    const known = indicator.dimensions.map((d) => d.key).join('、') || '无';
+    const known = dimensionsOf(indicator)
+      .map((d) => d.key)
+      .join('、');
     throw new AppError('validation_failed', `指标「${indicator.name}」不能按「${key}」分组`, [{ path, message: `可用维度：${known}` }]);
   }
   return dimension;
 }
 
+// ── Aggregating a record set ──────────────────────────────────────
+
+interface Measured {
+  n: number;
+  s: number | null;
+  num: number | null;
+  den: number | null;
+}
+
+/**
+ * What an aggregation sums over the records (aliased `r`): a count adds rows, a sum their `value`, a rate its
+ * `numerator` and `denominator`. Every measure is additive, so groups always add up to the whole.
+ */
+function measures(indicator: Indicator, over = sql``): SQL {
+  const n = sql`count(*) ${over}`;
+  switch (indicator.aggregation) {
+    case 'sum':
+    case 'personTimes':
+      return sql`(${n})::int as n, coalesce(sum(r.value) ${over}, 0)::float8 as s, null::float8 as num, null::float8 as den`;
+    case 'rate':
+      return sql`(${n})::int as n, null::float8 as s, coalesce(sum(r.numerator) ${over}, 0)::float8 as num, coalesce(sum(r.denominator) ${over}, 0)::float8 as den`;
+    case 'count':
+    case 'distinctCount':
+      return sql`(${n})::int as n, null::float8 as s, null::float8 as num, null::float8 as den`;
+  }
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The figure of some records from their measures: a rate is a percentage with one decimal. */
+function figureOf(indicator: Indicator, m: Measured): Pick<IndicatorValue, 'value' | 'records' | 'numerator' | 'denominator'> {
+  const records = Number(m.n);
+  switch (indicator.aggregation) {
+    case 'sum':
+    case 'personTimes':
+      return { value: round(Number(m.s ?? 0) / (indicator.divisor ?? 1), 2), records };
+    case 'rate': {
+      const numerator = Number(m.num ?? 0);
+      const denominator = Number(m.den ?? 0);
+      return { value: denominator > 0 ? round((numerator / denominator) * 100, 1) : 0, records, numerator, denominator };
+    }
+    case 'count':
+    case 'distinctCount':
+      return { value: records, records };
+  }
+}
+
+const addMeasured = (a: Measured, b: Measured): Measured => ({
+  n: Number(a.n) + Number(b.n),
+  s: a.s === null && b.s === null ? null : Number(a.s ?? 0) + Number(b.s ?? 0),
+  num: a.num === null && b.num === null ? null : Number(a.num ?? 0) + Number(b.num ?? 0),
+  den: a.den === null && b.den === null ? null : Number(a.den ?? 0) + Number(b.den ?? 0),
+});
+const noMeasure: Measured = { n: 0, s: null, num: null, den: null };
+
+/** Labels of a dimension's values; org dimensions name their orgs in one read. */
+async function labelsOf(ctx: Ctx, dimension: CutBy, keys: string[]): Promise<(key: string) => string> {
+  if (!dimension.orgs) return dimension.label;
+  const ids = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k));
+  const rows = ids.length ? await rowsOf<{ id: string; name: string }>(ctx.read, sql`select id::text as id, name from orgs where id in ${ids}`) : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return (key) => names.get(key) ?? dimension.label(key);
+}
+
+function sortGroups<T extends { key: string; records: number; value: number }>(groups: T[], dimension: CutBy): T[] {
+  const byKey = (a: T, b: T) => a.key.localeCompare(b.key, 'en', { numeric: true });
+  const order = dimension.ordered;
+  if (Array.isArray(order)) return groups.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key) || byKey(a, b));
+  return groups.sort(order ? byKey : (a, b) => b.value - a.value || byKey(a, b));
+}
+
+/**
+ * Reads `read` once per committee read generation when the indicator may be kept; an indicator kept for a bounded
+ * time also starts afresh every `staleSeconds`.
+ */
+function cachedFor<T>(ctx: Ctx, indicator: Indicator, key: unknown, read: () => Promise<T>): Promise<T> {
+  const { cache } = indicator;
+  if (!cache) return read();
+  const span = cache === 'generation' ? '' : `@${Math.floor(ctx.now.getTime() / (cache.staleSeconds * 1000))}`;
+  return cachedRead(ctx, `indicator:${indicator.key}${span}:${JSON.stringify(key)}`, read);
+}
+
 export async function evaluate(ctx: Ctx, key: string, query: z.infer<typeof indicatorQuery>): Promise<IndicatorValue> {
   const indicator = indicatorOf(key);
   const window = await windowOf(ctx, query);
-  const dimension = query.groupBy ? dimensionOf(indicator, query.groupBy, 'querystring.groupBy') : undefined;
-  const records = indicator.records(window);
-  const [total] = await rowsOf<{ n: number }>(ctx.read, sql`select count(*)::int as n from (${records}) r`);
-  const result: IndicatorValue = { key, value: total?.n ?? 0, orgId: query.orgId ?? null, from: window.from, to: window.to };
-  if (!dimension) return result;
-  const column = sql.identifier(dimension.column);
-  const groups = await rowsOf<{ key: string; n: number }>(
-    ctx.read,
-    sql`select r.${column}::text as key, count(*)::int as n from (${records}) r group by 1 order by 2 desc, 1`,
+  return cachedFor(ctx, indicator, { window, groupBy: query.groupBy, thenBy: query.thenBy, orgId: query.orgId }, () =>
+    evaluateIn(ctx, indicator, window, query),
   );
-  return { ...result, groups: groups.map((g) => ({ key: g.key, label: dimension.label(g.key), value: g.n })) };
+}
+
+async function evaluateIn(ctx: Ctx, indicator: Indicator, window: Window, query: z.infer<typeof indicatorQuery>): Promise<IndicatorValue> {
+  const key = indicator.key;
+  const first = query.groupBy ? dimensionOf(indicator, query.groupBy, 'querystring.groupBy') : undefined;
+  const then = query.thenBy ? dimensionOf(indicator, query.thenBy, 'querystring.thenBy') : undefined;
+  if (first && then && first.key === then.key) {
+    throw new AppError('validation_failed', '两个分组维度不能相同', [{ path: 'querystring.thenBy', message: '请选择另一个维度' }]);
+  }
+  const records = indicator.records(window);
+  const base = { key, orgId: query.orgId ?? null, from: window.from, to: window.to, asOf: window.asOf };
+  if (!first) {
+    const [total] = await rowsOf<Measured>(ctx.read, sql`select ${measures(indicator)} from (${records}) r`);
+    return { ...base, ...figureOf(indicator, total ?? noMeasure) };
+  }
+  const secondKey = then ? sql`coalesce((${then.value})::text, '')` : sql`''`;
+  const rows = await rowsOf<Measured & { k1: string; k2: string }>(
+    ctx.read,
+    sql`select coalesce((${first.value})::text, '') as k1, ${secondKey} as k2, ${measures(indicator)} from (${records}) r group by 1, 2`,
+  );
+  // The whole and each group are sums of the finest cells, so they add up by construction; the tests compare
+  // them with the ungrouped figure and with the records.
+  const byFirst = new Map<string, { measured: Measured; cells: Map<string, Measured> }>();
+  let total = noMeasure;
+  for (const row of rows) {
+    const entry = byFirst.get(row.k1) ?? { measured: noMeasure, cells: new Map<string, Measured>() };
+    entry.measured = addMeasured(entry.measured, row);
+    entry.cells.set(row.k2, row);
+    byFirst.set(row.k1, entry);
+    total = addMeasured(total, row);
+  }
+  const [firstLabel, thenLabel] = await Promise.all([
+    labelsOf(ctx, first, [...byFirst.keys()]),
+    then ? labelsOf(ctx, then, [...new Set(rows.map((r) => r.k2))]) : undefined,
+  ]);
+  const groups: IndicatorGroup[] = [...byFirst].map(([k1, entry]) => {
+    const group: IndicatorGroup = { key: k1, label: firstLabel(k1), ...figureOf(indicator, entry.measured) };
+    if (!then || !thenLabel) return group;
+    const cells = [...entry.cells].map(([k2, m]) => ({ key: k2, label: thenLabel(k2), ...figureOf(indicator, m) }));
+    return { ...group, groups: sortGroups(cells, then) };
+  });
+  return { ...base, ...figureOf(indicator, total), groups: sortGroups(groups, first) };
+}
+
+/** The filter narrowing the records (aliased `r`) to one group of one dimension. */
+function groupFilter(indicator: Indicator, query: { dimension?: string | undefined; group?: string | undefined }): SQL {
+  if (query.dimension === undefined || query.group === undefined) return sql`true`;
+  const dimension = dimensionOf(indicator, query.dimension, 'querystring.dimension');
+  return sql`coalesce((${dimension.value})::text, '') = ${query.group}`;
 }
 
 /** The records behind the figure, in a stable order; with a dimension and group, only that group's. */
 export async function records(ctx: Ctx, key: string, query: z.infer<typeof indicatorRecordsQuery>) {
   const indicator = indicatorOf(key);
   const window = await windowOf(ctx, query);
-  const dimension = query.dimension ? dimensionOf(indicator, query.dimension, 'querystring.dimension') : undefined;
-  const filter = dimension ? sql`where r.${sql.identifier(dimension.column)}::text = ${query.group}` : sql``;
+  const { orgId: _orgId, from: _from, to: _to, ...page } = query;
+  return cachedFor(ctx, indicator, { window, ...page, records: true }, () => recordsIn(ctx, indicator, window, query));
+}
+
+async function recordsIn(ctx: Ctx, indicator: Indicator, window: Window, query: z.infer<typeof indicatorRecordsQuery>) {
+  const filter = groupFilter(indicator, query);
   const columns = sql.join(
     ['id', ...indicator.columns.map((c) => c.key)].map((c) => sql`r.${sql.identifier(c)}`),
     sql`, `,
   );
-  const rows = await rowsOf<Record<string, string | number | null> & { total: number }>(
+  const set = sql`select * from (${indicator.records(window)}) r where ${filter}`;
+  const rows = await rowsOf<Record<string, string | number | null> & Measured>(
     ctx.read,
-    sql`select ${columns}, count(*) over ()::int as total from (${indicator.records(window)}) r ${filter}
+    sql`select ${columns}, ${measures(indicator, sql`over ()`)} from (${set}) r
         order by r.sort_key, r.id::text limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
   );
-  const total = rows[0]?.total ?? (query.page > 1 ? await countOf(ctx, indicator, window, filter) : 0);
-  return pageOf(
-    rows.map(({ total: _total, ...row }) => row),
-    total,
-    query,
-  );
+  const first = rows[0];
+  const measured = first ?? (query.page > 1 ? (await rowsOf<Measured>(ctx.read, sql`select ${measures(indicator)} from (${set}) r`))[0] : undefined);
+  return {
+    ...pageOf(
+      rows.map(({ n: _n, s: _s, num: _num, den: _den, ...row }) => row),
+      Number(measured?.n ?? 0),
+      query,
+    ),
+    ...figureOf(indicator, measured ?? noMeasure),
+  };
 }
 
 /** Every record behind the figure as an Excel sheet, read in batches along the same order as the list. */
 export async function exportRecords(ctx: Ctx, key: string, query: z.infer<typeof indicatorExportQuery>) {
   const indicator = indicatorOf(key);
   const window = await windowOf(ctx, query);
-  const dimension = query.dimension ? dimensionOf(indicator, query.dimension, 'querystring.dimension') : undefined;
-  const filter = dimension ? sql`and r.${sql.identifier(dimension.column)}::text = ${query.group}` : sql``;
+  const filter = groupFilter(indicator, query);
   const columns = sql.join(
     ['id', 'sort_key', ...indicator.columns.map((c) => c.key)].map((c) => sql`r.${sql.identifier(c)}`),
     sql`, `,
@@ -95,7 +245,7 @@ export async function exportRecords(ctx: Ctx, key: string, query: z.infer<typeof
       const keyset = after ? sql`and (r.sort_key, r.id::text) > (${after.sortKey}, ${after.id})` : sql``;
       const rows = await rowsOf<Record<string, string | number | null> & { id: string; sort_key: string }>(
         ctx.read,
-        sql`select ${columns} from (${indicator.records(window)}) r where true ${filter} ${keyset} order by r.sort_key, r.id::text limit ${exportBatch}`,
+        sql`select ${columns} from (${indicator.records(window)}) r where ${filter} ${keyset} order by r.sort_key, r.id::text limit ${exportBatch}`,
       );
       if (rows.length > 0) yield rows;
       const last = rows.at(-1);
@@ -108,8 +258,3 @@ export async function exportRecords(ctx: Ctx, key: string, query: z.infer<typeof
 }
 
 const exportBatch = 5000;
-
-async function countOf(ctx: Ctx, indicator: Indicator, window: Window, filter: ReturnType<typeof sql>) {
-  const [row] = await rowsOf<{ n: number }>(ctx.read, sql`select count(*)::int as n from (${indicator.records(window)}) r ${filter}`);
-  return row?.n ?? 0;
-}

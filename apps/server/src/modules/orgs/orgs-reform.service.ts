@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { inRegistry, moveMembers } from '../members/members.service';
 import { members } from '../members/members.tables';
 import { assertChildKind, assertSiblingNameFree, recordEvent, toEvent } from './orgs.service';
 import { orgEvents, orgs, orgVersions } from './orgs.tables';
@@ -154,7 +155,7 @@ async function dissolveOrg(ctx: Ctx, org: OrgRow, on: string) {
     ctx.db
       .select({ n: count() })
       .from(members)
-      .where(and(eq(members.orgId, org.id), isNull(members.deletedAt))),
+      .where(and(eq(members.orgId, org.id), isNull(members.deletedAt), inRegistry())),
   ]);
   if ((children?.n ?? 0) > 0 || (memberRows?.n ?? 0) > 0) {
     throw new AppError('rule_violation', `「${org.name}」仍有下级组织 ${children?.n ?? 0} 个、党员 ${memberRows?.n ?? 0} 人，请先调整后再撤销`, [
@@ -218,10 +219,7 @@ async function merge(ctx: Ctx, input: Reform<'merged'>): Promise<ReformResult> {
       .where(and(eq(orgs.parentId, source.id), isNull(orgs.deletedAt), isNull(orgs.dissolvedOn)))
       .orderBy(asc(orgs.name));
     for (const child of children) await moveUnder(ctx, child, target, input.occurredOn);
-    await ctx.db
-      .update(members)
-      .set({ orgId: target.id, updatedAt: ctx.now, version: sql`${members.version} + 1` })
-      .where(and(eq(members.orgId, source.id), isNull(members.deletedAt)));
+    await moveMembers(ctx, { fromOrgId: source.id, toOrgId: target.id, occurredOn: input.occurredOn, note: input.note });
     const [fresh] = await ctx.db.select().from(orgs).where(eq(orgs.id, source.id));
     await dissolveOrg(ctx, fresh as OrgRow, input.occurredOn);
     events.push(

@@ -10,6 +10,7 @@ import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pageOf } from '../../platform/rows';
+import { inRegistry } from '../members/members.service';
 import { members } from '../members/members.tables';
 import { orgPosts, orgs } from './orgs.tables';
 
@@ -83,7 +84,7 @@ export async function renewTerm(ctx: Ctx, orgId: string, input: TermRenewal) {
     const [counts] = await tx.db
       .select({ full: sql<number>`count(*) filter (where ${members.category} = 'full')::int` })
       .from(members)
-      .where(and(eq(members.orgId, org.id), isNull(members.deletedAt)));
+      .where(and(eq(members.orgId, org.id), isNull(members.deletedAt), inRegistry()));
     const findings = checkThresholds(org.kind, { fullMembers: counts?.full ?? 0, committeeSize: input.posts.length }, input.termStart).filter(
       (f) => f.severity === 'block' && f.rule.endsWith('committeeSize'),
     );

@@ -12,6 +12,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { cachedRead } from '../../platform/read-cache';
 import { likeText, pageOf, updateVersioned } from '../../platform/rows';
+import { inRegistry } from '../members/members.service';
 import { members } from '../members/members.tables';
 import { orgEvents, orgPosts, orgs, orgUnits, orgVersions } from './orgs.tables';
 import { unitsExist } from './orgs-units.service';
@@ -42,7 +43,7 @@ interface OrgRead {
 
 /**
  * Orgs with what their pages show, in one round trip: the page (and the total) first, then for
- * those rows only the subtree member counts, covered units and the names along their paths.
+ * those rows only the subtree member counts (members in the registry), covered units and the names along their paths.
  */
 export function orgsQuery(where: SQL, order: SQL, limit: number, offset: number): SQL {
   return sql`
@@ -55,9 +56,10 @@ export function orgsQuery(where: SQL, order: SQL, limit: number, offset: number)
       order by ${order}, o.id limit ${limit} offset ${offset})
     select page.*,
       (select count(*)::int from members m join orgs s on s.id = m.org_id
-        where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null) as member_count,
+        where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null and ${inRegistry(sql`m.status`)}) as member_count,
       (select count(*)::int from members m join orgs s on s.id = m.org_id
-        where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null and m.category = 'full') as full_member_count,
+        where s.path >= page.path and s.path < left(page.path, -1) || '0' and m.deleted_at is null and ${inRegistry(sql`m.status`)}
+          and m.category = 'full') as full_member_count,
       coalesce((select json_agg(json_build_object('id', cu.id, 'name', cu.name) order by cu.name)
         from org_units ou join units cu on cu.id = ou.unit_id where ou.org_id = page.id), '[]') as covered_units,
       (select array_agg(a.name order by a.depth) from orgs a where a.id = any(string_to_array(trim(both '/' from page.path), '/')::uuid[])) as path_names

@@ -1,5 +1,5 @@
 import { isoDate } from '@hangbiao/shared/contracts/common';
-import { indicatorCatalog, indicatorRecords, indicatorRecordsQuery, indicatorValue } from '@hangbiao/shared/contracts/indicators';
+import { indicatorCatalog, indicatorRecords, indicatorRecordsQuery, indicatorValue, myFigures } from '@hangbiao/shared/contracts/indicators';
 import { shanghaiDate } from '@hangbiao/shared/dates';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
@@ -23,8 +23,8 @@ export const drillDownQuery = indicatorRecordsQuery.safeExtend({
 type DrillDownParams = z.output<typeof drillDownQuery>;
 type RecordsParams = Omit<DrillDownParams, 'groupBy'>;
 
-/** Where, when and how a figure is cut; the org defaults to the caller's whole scope. */
-export type FigureParams = Pick<DrillDownParams, 'orgId' | 'from' | 'to' | 'groupBy'>;
+/** Where, when and how a figure is cut (by one dimension, then within each group by a second); the org defaults to the caller's whole scope. */
+export type FigureParams = Pick<DrillDownParams, 'orgId' | 'from' | 'to' | 'groupBy'> & { thenBy?: string | undefined };
 
 export const indicatorKeys = {
   catalog: ['indicators', 'catalog'] as const,
@@ -42,6 +42,10 @@ export const indicatorCatalogQuery = queryOptions({
 
 export const indicatorValueQuery = (key: string, params: FigureParams) =>
   queryOptions({ queryKey: indicatorKeys.value(key, params), queryFn: () => api.get(path(key), indicatorValue, params) });
+
+/** The signed-in member's own figures of a year. */
+export const myFiguresQuery = (year: number) =>
+  queryOptions({ queryKey: ['indicators', 'mine', year] as const, queryFn: () => api.get('/api/me/figures', myFigures, { year }) });
 
 /** One record behind a figure, numbered across pages (records have no id of their own in the contract). */
 export interface IndicatorRecordRow {

@@ -1,0 +1,2 @@
+CREATE INDEX "members_joined_idx" ON "members" USING btree ("committee_id","joined_on");--> statement-breakpoint
+CREATE INDEX "members_birth_idx" ON "members" USING btree ("committee_id","birth_date");

@@ -1,0 +1,1 @@
+CREATE INDEX "dues_payments_committee_month_idx" ON "dues_payments" USING btree ("committee_id","month");

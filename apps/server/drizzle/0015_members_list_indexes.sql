@@ -1,0 +1,3 @@
+CREATE INDEX "members_status_list_idx" ON "members" USING btree ("committee_id","status","name_pinyin","id") WHERE "members"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "members_category_list_idx" ON "members" USING btree ("committee_id","category","name_pinyin","id") WHERE "members"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "members_education_list_idx" ON "members" USING btree ("committee_id","education","name_pinyin","id") WHERE "members"."deleted_at" is null;
