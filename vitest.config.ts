@@ -15,7 +15,7 @@ export default defineConfig({
           include: ['e2e/src/**/*.e2e.ts'],
           globalSetup: 'e2e/src/setup.ts',
           testTimeout: 90_000,
-          hookTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
   });
   let output = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 300_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const url = output.match(/running \(\w+\) at (http:\/\/localhost:\d+\/)/)?.[1];
