@@ -36,7 +36,7 @@ function indicatorOf(key: string): Indicator {
 }
 
 /** The subtree (the caller's whole scope by default) and the period (this calendar year by default). */
-export async function windowOf(ctx: Ctx, query: { orgId?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<Window> {
+async function windowOf(ctx: Ctx, query: { orgId?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<Window> {
   const paths = query.orgId ? [(await requireOrg(ctx, 'indicators.read', query.orgId)).path] : scopeOf(ctx, 'indicators.read');
   const today = shanghaiDate(ctx.now);
   const year = today.slice(0, 4);
