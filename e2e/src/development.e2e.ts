@@ -13,9 +13,9 @@ const yearsAgo = (years: number, days = 0) => {
   return d.toISOString().slice(0, 10);
 };
 
-async function firstBranchName(page: Page): Promise<string> {
+async function firstBranch(page: Page): Promise<{ id: string; name: string }> {
   const res = await page.request.get(new URL('/api/orgs?kind=branch&pageSize=1', baseUrl()).toString());
-  return ((await res.json()) as { items: { name: string }[] }).items[0]?.name as string;
+  return ((await res.json()) as { items: { id: string; name: string }[] }).items[0] as { id: string; name: string };
 }
 
 describe('the development pipeline (发展党员)', () => {
@@ -27,7 +27,7 @@ describe('the development pipeline (发展党员)', () => {
     await expect.poll(() => page.getByTestId('board-applicant').count()).toBe(1);
     for (const stage of ['activist', 'candidate', 'probationary', 'full']) expect(await page.getByTestId(`board-${stage}`).count()).toBe(1);
 
-    const branch = await firstBranchName(page);
+    const { id: branchId, name: branch } = await firstBranch(page);
     await page.getByTestId('development-create').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('党支部').fill(branch.slice(0, 6));
@@ -60,7 +60,10 @@ describe('the development pipeline (发展党员)', () => {
     await expect.poll(() => page.getByTestId('step-2').textContent(), { timeout: 15_000 }).toContain('已完成');
     await screenshot(page, 'development-02-case');
 
+    // The whole committee's column lists its nearest deadlines first; the branch's own board shows every case of it.
     await page.getByRole('link', { name: '返回发展党员' }).click();
+    await page.waitForURL(/\/members\/development$/);
+    await page.goto(new URL(`/members/development?under=${branchId}`, baseUrl()).toString());
     await expect.poll(() => page.getByTestId('board-applicant').textContent(), { timeout: 15_000 }).toContain(name);
     await screenshot(page, 'development-03-board');
     await page.close();

@@ -168,6 +168,12 @@ export function useFigure(key: string, scope: Scope, cut: Cut = {}, refetchInter
 
 const withUnit = (value: number, unit: string) => `${figureText(value)}${unit === '%' ? '' : ' '}${unit}`;
 
+/** A headline figure as a card shows it: large sums of money in 万元, as reports write them. */
+function headline(value: number, unit: string): { text: string; unit: string } {
+  if (unit === '元' && Math.abs(value) >= 100_000) return { text: figureText(Math.round(value / 100) / 100), unit: '万元' };
+  return { text: figureText(value), unit };
+}
+
 export interface Kpi {
   key: string;
   title: string;
@@ -195,6 +201,7 @@ export function KpiCard({ kpi, scope, refetchInterval }: { kpi: Kpi; scope: Scop
     );
   } else {
     const value = figure.data.value;
+    const shown = headline(value, kpi.unit);
     body = (
       <FigureLink
         href={drillDownHref(kpi.key, scope)}
@@ -203,8 +210,8 @@ export function KpiCard({ kpi, scope, refetchInterval }: { kpi: Kpi; scope: Scop
         testId={`dashboard-kpi-${kpi.key}`}
         label={`${kpi.title}：${withUnit(value, kpi.unit)}，查看明细`}
       >
-        <span style={{ opacity: figure.isPlaceholderData ? 0.5 : 1 }}>{figureText(value)}</span>
-        <span className="hb-kpi-unit">{kpi.unit}</span>
+        <span style={{ opacity: figure.isPlaceholderData ? 0.5 : 1 }}>{shown.text}</span>
+        <span className="hb-kpi-unit">{shown.unit}</span>
       </FigureLink>
     );
   }
@@ -224,7 +231,7 @@ export function KpiRow({ kpis, scope, columns = 5, refetchInterval }: { kpis: re
   return (
     <div
       className="hb-kpi-grid"
-      style={{ gridTemplateColumns: `repeat(auto-fill, minmax(max(180px, calc((100% - ${columns - 1} * 16px) / ${columns})), 1fr))` }}
+      style={{ gridTemplateColumns: `repeat(auto-fill, minmax(max(150px, calc((100% - ${columns - 1} * 16px) / ${columns})), 1fr))` }}
     >
       {kpis.map((kpi) => (
         <KpiCard key={kpi.key} kpi={kpi} scope={scope} refetchInterval={refetchInterval} />

@@ -145,6 +145,12 @@ function IndicatorDrillDown({ indicator }: { indicator: IndicatorDefinition }) {
               suffix={indicator.unit}
               styles={{ content: { opacity: figure.isPlaceholderData ? 0.5 : 1 } }}
             />
+            {indicator.rateOf && figure.data && (
+              <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }} data-testid="indicator-rate-parts">
+                {indicator.rateOf.numerator} {figureText(figure.data.numerator ?? 0)} ÷ {indicator.rateOf.denominator}{' '}
+                {figureText(figure.data.denominator ?? 0)}
+              </Typography.Text>
+            )}
             <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
               {selectedGroup
                 ? `其中「${selectedGroup.label}」${figureText(selectedGroup.value)}${indicator.unit}，下表仅列出该分组的记录。`
