@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { is, type Logger, type Query, SQL } from 'drizzle-orm';
+import { is, SQL } from 'drizzle-orm';
 import type { Ctx } from '../../apps/server/src/platform/context';
 import type { Check } from './format';
 import type { LoadClient } from './load';
 import type { RequestSpec } from './protocol';
+import type { Steps } from './record';
 import { cycle, type Summary, summarize } from './stats';
 import type { SqlRunner, Target } from './target';
 
@@ -68,40 +69,24 @@ export async function postJson<T>(target: Target, path: string, body: unknown): 
 
 // ── The raw SQL a request wraps ──────────────────────────────────
 
-/**
- * What the raw side runs for one request: one Drizzle fragment, or statements in steps, the statements of a step
- * sent together as the service sends them (a page and its count), the steps one after another.
- */
-export type SqlPlan = SQL | Query[][];
+/** What the raw side runs for one request: one Drizzle fragment, or the statements a service was recorded sending. */
+export type SqlPlan = SQL | Steps;
 
-async function runPlan(runner: SqlRunner, plan: SqlPlan): Promise<void> {
-  if (is(plan, SQL)) await runner.run(plan);
-  else for (const step of plan) await Promise.all(step.map((query) => runner.run(query)));
-}
+const runPlan = (runner: SqlRunner, plan: SqlPlan) => (is(plan, SQL) ? runner.run(plan) : runner.replay(plan));
 
 /**
  * Calls a service as the API's signed-in admin on a database that records every statement the service sends, so the
- * raw side replays exactly those statements (texts and parameters) instead of a hand-kept copy that could drift.
- * Statements sent in the same turn of the event loop (a `Promise.all` of queries) form one step.
+ * raw side replays exactly those statements (texts, parameters, transactions, what ran together) instead of a
+ * hand-kept copy that could drift.
  */
-export async function captured<T>(target: Target, service: (ctx: Ctx) => Promise<T>): Promise<{ result: T; plan: Query[][] }> {
-  const plan: Query[][] = [];
-  let stepOpen = false;
-  const logger: Logger = {
-    logQuery(text, params) {
-      if (!stepOpen) {
-        plan.push([]);
-        stepOpen = true;
-        setImmediate(() => {
-          stepOpen = false;
-        });
-      }
-      plan.at(-1)?.push({ sql: text, params });
-    },
-  };
-  const db = target.sql.logged(logger);
-  const result = await service({ db, read: db, actor: target.actor, now: new Date(), ip: '127.0.0.1', config: target.config });
-  return { result, plan };
+export async function captured<T>(target: Target, service: (ctx: Ctx) => Promise<T>): Promise<{ result: T; plan: Steps }> {
+  const recording = target.sql.record();
+  try {
+    const result = await service({ db: recording.db, read: recording.db, actor: target.actor, now: new Date(), ip: '127.0.0.1', config: target.config });
+    return { result, plan: recording.steps };
+  } finally {
+    await recording.close();
+  }
 }
 
 // ── Measuring ────────────────────────────────────────────────────

@@ -208,7 +208,7 @@ const largeImport = (target: Target) => target.kind === 'postgres' && target.siz
 
 const formatImports = (runs: ImportRun[]) =>
   table(
-    ['import: POST /api/members/import (registry layout)', 'rows', 'workbook', 'seconds', 'rows/s', 'RSS before', 'peak RSS', 'peak from'],
+    ['import: POST /api/members/import (registry layout)', 'rows', 'workbook', 'seconds', 'rows/s', 'RSS before', 'peak RSS', 'growth', 'peak from'],
     runs.map((r) => [
       r.key,
       String(r.rows),
@@ -217,6 +217,7 @@ const formatImports = (runs: ImportRun[]) =>
       (r.rows / r.seconds).toFixed(0),
       mib(r.rssBefore),
       mib(r.peakRss),
+      mib(r.peakRss - r.rssBefore),
       r.source,
     ]),
   );
@@ -247,6 +248,9 @@ export async function benchMemberList(bench: Bench): Promise<AreaResult> {
 
 export async function benchDuesLedger(bench: Bench): Promise<AreaResult> {
   const { target } = bench;
+  // The target is a city's ledger; a province is seeded without dues, and its million-member ledger is another question.
+  if (target.size === 'province')
+    return { load: [], ratios: [], timings: [], sections: [], checks: [], notes: ['the dues ledger runs at city size only (its target is a city ledger)'] };
   const stored = await duesRows(target);
   const { ratioCase, members } = await ledgerCase(target);
   const ratio: RatioResult = await measureRatio(bench, ratioCase);
@@ -256,15 +260,14 @@ export async function benchDuesLedger(bench: Bench): Promise<AreaResult> {
     connections: settings.connections,
     requests: ratioCase.variants.map((v) => v.api),
   });
-  const judged = target.size !== 'province';
   const ratioText = `API/SQL ${times(ratio.p50Ratio)} p50, ${times(ratio.p95Ratio)} p95`;
   const checks: Check[] = [
     {
       target: 'city monthly dues ledger p95 < 100 ms, sequential',
       measured: `${ms(ratio.api.p95)} ms; ${ratioText}`,
-      verdict: !judged ? 'n/a' : ratio.api.p95 < 100 ? 'PASS' : 'MISS',
+      verdict: ratio.api.p95 < 100 ? 'PASS' : 'MISS',
     },
-    latencyCheck(`city monthly dues ledger p95 < 100 ms, under load (${settings.connections} conns)`, loaded, 100, undefined, judged),
+    latencyCheck(`city monthly dues ledger p95 < 100 ms, under load (${settings.connections} conns)`, loaded, 100),
   ];
   const notes =
     stored.payments === 0

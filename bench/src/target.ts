@@ -1,29 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { is, type Logger, type Query, SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { buildApp } from '../../apps/server/src/app';
 import { type Config, loadConfig } from '../../apps/server/src/config';
 import { type Database, type Db, type DbKind, openDatabase, rowsOf, sessionOptions } from '../../apps/server/src/db/client';
-import * as schema from '../../apps/server/src/db/schema';
 import { roleAssignments, users } from '../../apps/server/src/db/schema';
 import { fullDues, fullMeetings, type SeedResult, seed } from '../../apps/server/src/db/seed';
 import { hashPassword, loadActor, sessionCookie, sessionIdOf } from '../../apps/server/src/platform/auth';
 import type { Actor } from '../../apps/server/src/platform/context';
 import { newId } from '../../apps/server/src/platform/ids';
 import { sealerFor } from '../../apps/server/src/platform/secrets';
+import { type PgliteClient, type Recording, recordPglite, recordPostgres, replayPglite, replayPostgres, type Steps } from './record';
 
 export type Size = 'demo' | 'city' | 'province';
 
 /** Runs raw SQL on the connection type the app uses: the same PGlite instance, or a pg.Pool of its own. */
 export interface SqlRunner {
-  /** A Drizzle fragment, or a statement's text and parameters as Drizzle logged them. */
-  run(query: SQL | Query): Promise<unknown[]>;
-  /** A Drizzle database on the same connections that hands every statement to `logger` before running it. */
-  logged(logger: Logger): Db;
+  run(query: SQL): Promise<unknown[]>;
+  /** Statements recorded from a service, run as it ran them. */
+  replay(steps: Steps): Promise<void>;
+  /** A database for calling a service that records what it sends. */
+  record(): Recording;
 }
 
 export interface SeededOrg {
@@ -98,11 +97,8 @@ async function provision(kind: DbKind, cleanups: Cleanup[]): Promise<{ database:
 function sqlRunner(database: Database, url: string | undefined, cleanups: Cleanup[]): SqlRunner {
   if (!url) {
     // Drizzle keeps the PGlite instance it wraps as `$client`.
-    const client = (database.db as unknown as ReturnType<typeof drizzlePglite>).$client;
-    return {
-      run: async (query) => (is(query, SQL) ? rowsOf(database.db, query) : (await client.query(query.sql, query.params)).rows),
-      logged: (logger) => drizzlePglite(client, { schema, logger }) as unknown as Db,
-    };
+    const client = (database.db as unknown as { $client: PgliteClient }).$client;
+    return { run: (query) => rowsOf(database.db, query), replay: (steps) => replayPglite(client, steps), record: () => recordPglite(client) };
   }
   // Services send up to four reads together (the compliance matrix); the same session settings as the app's pool,
   // so both sides plan alike.
@@ -111,10 +107,11 @@ function sqlRunner(database: Database, url: string | undefined, cleanups: Cleanu
   const dialect = new PgDialect();
   return {
     run: async (query) => {
-      const compiled = is(query, SQL) ? dialect.sqlToQuery(query) : query;
+      const compiled = dialect.sqlToQuery(query);
       return (await pool.query(compiled.sql, compiled.params)).rows;
     },
-    logged: (logger) => drizzlePg(pool, { schema, logger }) as unknown as Db,
+    replay: (steps) => replayPostgres(pool, steps),
+    record: () => recordPostgres(url),
   };
 }
 
