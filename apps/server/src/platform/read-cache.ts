@@ -13,7 +13,8 @@ import type { Ctx } from './context';
 const maxEntries = 2_000;
 /** Larger results (a province's whole tree) are read each time, so the cache stays within tens of MB. */
 const maxRows = 5_000;
-const entries = new Map<string, unknown>();
+/** Per database: a process may serve several (tests, the bench), and their committees can share ids. */
+const cacheOf = new WeakMap<object, Map<string, unknown>>();
 
 export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
   const committees = [...new Set(requireActor(ctx).roles.map((r) => r.committeeId))].sort();
@@ -22,6 +23,11 @@ export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T
     sql`select coalesce(sum(generation), 0)::text as generation from read_generations where committee_id in ${committees}`,
   );
   const entryKey = `${committees.join(',')}@${row?.generation}|${key}`;
+  let entries = cacheOf.get(ctx.read);
+  if (!entries) {
+    entries = new Map();
+    cacheOf.set(ctx.read, entries);
+  }
   if (entries.has(entryKey)) return entries.get(entryKey) as T;
   const value = await read();
   if (Array.isArray(value) && value.length > maxRows) return value;

@@ -723,7 +723,8 @@ const meetingKindLabel = sql.raw(`case c.kind ${meetingKinds.keys.map((k) => `wh
 export function missedRequirementRecords(w: Window): SQL {
   return sql`
     with seg(kind, org_kind, seg_from, seg_to, since, period, step, min_count, grace, min_full, unit_top, share) as (values ${segmentValues()}),
-    cells as (
+    -- Materialized so each cell's dates and its exemption and meeting counts are reckoned once, not once per use.
+    cells as materialized (
       select o.id as org_id, o.name as org_name, o.path, s.kind, s.period, s.min_count, s.share, q.p_from, q.p_to,
         greatest(q.p_from, o.established_on, s.since) as a_from, least(q.p_to, coalesce(o.dissolved_on - 1, q.p_to)) as a_to
       from seg s
@@ -736,7 +737,7 @@ export function missedRequirementRecords(w: Window): SQL {
       where q.p_to between ${w.from}::date and ${w.to}::date and q.p_to >= s.seg_from and (s.seg_to is null or q.p_to < s.seg_to)
         and q.p_to + s.grace < ${w.today}::date
     ),
-    judged as (
+    judged as materialized (
       select c.*, c.p_to - c.p_from + 1 as days, greatest(0, c.a_to - c.a_from + 1) as active,
         greatest(0, c.a_to - c.a_from + 1 - coalesce((select sum(greatest(0, least(e.to_on, c.a_to) - greatest(e.from_on, c.a_from) + 1))
           from orglife_exemptions e where e.org_id = c.org_id and (e.kind is null or e.kind = c.kind)), 0)) as owed,
