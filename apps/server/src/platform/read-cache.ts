@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../db/client';
+import { preparedRowsOf } from '../db/client';
 import { requireActor } from './access';
 import type { Ctx } from './context';
 
@@ -18,7 +18,7 @@ const cacheOf = new WeakMap<object, Map<string, unknown>>();
 
 export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
   const committees = [...new Set(requireActor(ctx).roles.map((r) => r.committeeId))].sort();
-  const [row] = await rowsOf<{ generation: string }>(
+  const [row] = await preparedRowsOf<{ generation: string }>(
     ctx.read,
     sql`select coalesce(sum(generation), 0)::text as generation from read_generations where committee_id in ${committees}`,
   );

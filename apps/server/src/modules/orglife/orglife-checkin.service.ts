@@ -3,7 +3,7 @@ import { shanghaiDate } from '@hangbiao/shared/dates';
 import { type AttendanceStatus, type MeetingKind, type MeetingStatus, meetingKinds } from '@hangbiao/shared/glossary';
 import { attendingStatuses, checkinWindow, checkinWindowRuleOn } from '@hangbiao/shared/rules';
 import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
-import { rowsOf } from '../../db/client';
+import { preparedRowsOf, rowsOf } from '../../db/client';
 import { requireActor } from '../../platform/access';
 import type { Ctx } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -59,7 +59,7 @@ function judged(row: CheckinRead) {
 const invalidToken = () => new AppError('not_found', '签到码无效，请向会议组织者确认');
 
 export async function checkinInfo(ctx: Ctx, token: string): Promise<CheckinInfo> {
-  const [read] = await rowsOf<CheckinRead>(ctx.db, target(requireActor(ctx).id, token));
+  const [read] = await preparedRowsOf<CheckinRead>(ctx.db, target(requireActor(ctx).id, token));
   if (!read) throw invalidToken();
   const { row, startsAt, endsAt, window, expected } = judged(read);
   const state = row.status === 'cancelled' ? 'cancelled' : ctx.now < window.opensAt ? 'notYet' : ctx.now > window.closesAt ? 'closed' : ('open' as const);
@@ -94,7 +94,7 @@ export async function checkIn(ctx: Ctx, token: string): Promise<CheckinResult> {
   const window = checkinWindowRuleOn(today);
   const membersKinds = meetingKinds.keys.filter((kind) => recordRuleOf(kind, today).attendees === 'members');
   const now = ctx.now.toISOString();
-  const [row] = await rowsOf<CheckinRead & { written_at: Date | string | null }>(
+  const [row] = await preparedRowsOf<CheckinRead & { written_at: Date | string | null }>(
     ctx.db,
     sql`with t as (${target(actor.id, token)}),
       hit as (
