@@ -136,7 +136,7 @@ export async function openTarget(kind: DbKind, size: Size): Promise<Target> {
     await database.migrate();
     const seedStarted = performance.now();
     const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_MAX: '1000000', ENCRYPTION_KEY: randomBytes(32).toString('hex') });
-    const seeded = await seed(database.db, sealerFor(config), { size, meetings: fullMeetings(size), dues: fullDues });
+    const seeded = await seed(database.db, sealerFor(config), { size, meetings: fullMeetings(size), dues: fullDues(size) });
     const seedMs = performance.now() - seedStarted;
     // Vacuumed and analysed now, as a settled database is, so autovacuum does not start on the freshly loaded tables
     // mid-measurement (it did, and slowed the first scenarios on PostgreSQL).

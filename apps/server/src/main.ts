@@ -88,7 +88,7 @@ async function main(argv: string[]) {
       const size = values.size ?? 'demo';
       if (size !== 'demo' && size !== 'city' && size !== 'province') throw new ConfigError('--size must be demo, city or province');
       return withDatabase(config, async (database) => {
-        const result = await seed(database.db, sealerFor(config), { size, meetings: fullMeetings(size), dues: fullDues });
+        const result = await seed(database.db, sealerFor(config), { size, meetings: fullMeetings(size), dues: fullDues(size) });
         console.log(`Seeded ${size}: committee ${result.committeeId}`);
       });
     }

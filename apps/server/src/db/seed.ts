@@ -34,9 +34,12 @@ export interface SeedOptions extends Omit<GenerateOptions, 'members'> {
 
 const testDues: DuesOptions = { months: 3 };
 
-/** A year of dues for the demo; two years (the generator's default) for the command-line seed and the bench. */
+/**
+ * A year of dues for the demo; two years (the generator's default) for the command-line seed and the bench, at city
+ * size: a province's million members would make 24 million payments, so it is seeded without dues.
+ */
 export const demoDues: DuesOptions = { months: 12 };
-export const fullDues: DuesOptions = {};
+export const fullDues = (size: Size): DuesOptions | false => (size === 'province' ? false : {});
 
 const testMeetings: MeetingOptions = { months: 13, attendanceMonths: 1 };
 
