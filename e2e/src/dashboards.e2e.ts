@@ -76,20 +76,4 @@ describe('dashboards', () => {
     await expect.poll(() => recordTotalOf(drillDown), { timeout: 15_000 }).toBe(numberIn(await members.textContent()));
     await page.close();
   });
-
-  it('shows a member their own figures, linked from 我的信息', async () => {
-    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
-    await logIn(page, 'member');
-    await page.goto(`${baseUrl()}me`);
-    await page
-      .getByRole('link', { name: /我的数据/ })
-      .first()
-      .click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/me/figures');
-    for (const card of ['my-figures-meetings', 'my-figures-dues', 'my-figures-transfers', 'my-figures-development']) {
-      await expect.poll(() => page.getByTestId(card).count(), { timeout: 30_000 }).toBe(1);
-    }
-    await screenshot(page, 'dashboards-05-my-figures');
-    await page.close();
-  });
 });

@@ -6,7 +6,7 @@ import { memberBatches } from '@hangbiao/datagen/members';
 import type { Size } from '@hangbiao/datagen/rows';
 import { demoTransfers } from '@hangbiao/datagen/transfers';
 import { shanghaiDate } from '@hangbiao/shared/dates';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { personValues, registryValues } from '../modules/members/members.service';
 import { loadDues } from '../modules/members/members-dues-demo';
 import { loadMeetings } from '../modules/orglife/orglife-demo';
@@ -108,6 +108,8 @@ export async function seed(db: Db, sealer: Sealer, options: SeedOptions): Promis
     if (duesOptions) await loadDues(tx, data, duesOptions);
     if (meetingOptions) ({ meetings: meetingCount, attendance: attendanceCount } = await loadMeetings(tx, data, meetingOptions));
   });
+  // Statistics for the planner at once: PGlite runs no autovacuum, and plans over freshly loaded tables go wrong by 100×.
+  await db.execute(sql`analyze`);
   return {
     committeeId: data.committeeId,
     rootOrgId: data.committeeId,

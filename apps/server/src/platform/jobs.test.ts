@@ -51,6 +51,16 @@ describe('table-backed scheduler', () => {
     expect(job.runs).toBe(2);
   });
 
+  it('runs a job marked not at start first at its next time, not when the server starts', async () => {
+    const job = countingJob();
+    const definition: JobDefinition = { ...job.definition, notAtStart: true };
+    const now = new Date('2026-03-26T00:00:00Z');
+    const run = (at: Date) => runDueJobs(t.database, t.app.config, [definition], { now: at, node: 'node-a' });
+    expect(await run(now)).toEqual([]);
+    expect(await run(new Date(now.getTime() + hour))).toEqual([definition.name]);
+    expect(job.runs).toBe(1);
+  });
+
   it('skips a job another node holds the lease of, and takes it over once the lease has run out', async () => {
     let release: () => void = () => undefined;
     const job = countingJob(

@@ -10,6 +10,8 @@ export interface JobDefinition {
   name: string;
   /** When the job runs next after a run that started at `from`. */
   next(from: Date): Date;
+  /** A job that must not run as the server starts runs first at `next(now)`; others run at once. */
+  notAtStart?: true;
   /** How long a claim holds: another node takes the job over only after this, should this node die mid-run. */
   leaseMs: number;
   run(ctx: Ctx): Promise<void>;
@@ -38,7 +40,7 @@ export async function runDueJobs(
   if (definitions.length === 0) return [];
   await db
     .insert(jobs)
-    .values(definitions.map((d) => ({ name: d.name, nextRunAt: now })))
+    .values(definitions.map((d) => ({ name: d.name, nextRunAt: d.notAtStart ? d.next(now) : now })))
     .onConflictDoNothing();
   const ran: string[] = [];
   for (const definition of definitions) {

@@ -2,11 +2,10 @@ import { sql } from 'drizzle-orm';
 import { type JobDefinition, nextShanghaiTime } from '../../platform/jobs';
 
 /**
- * The figures' jobs, each run at start and daily. The dues rollup reaches into the coming year for members whose rows
- * end this year (the triggers write through next year on every change, so this only reaches members untouched for a
- * year). The planner's statistics are refreshed: the figures join a committee's largest tables, and embedded PGlite
- * runs no autovacuum, so without this a freshly loaded database plans them a hundred times slower (PostgreSQL's own
- * autovacuum makes it redundant there, and cheap: ANALYZE samples each table).
+ * The figures' jobs. The dues rollup, at start and daily, reaches into the coming year for members whose rows end this
+ * year (the triggers write through next year on every change, so this only reaches members untouched for a year). The
+ * planner's statistics, daily: embedded PGlite runs no autovacuum, and without them a grown database plans the figures
+ * a hundred times slower (on PostgreSQL autovacuum makes it redundant, and it is cheap: ANALYZE samples each table).
  */
 export const indicatorJobs: JobDefinition[] = [
   {
@@ -22,6 +21,8 @@ export const indicatorJobs: JobDefinition[] = [
   {
     name: 'indicators.statistics',
     next: (from) => nextShanghaiTime(from, 3),
+    // Not at start: on PGlite it holds the only connection for seconds; a bulk load analyses when it finishes.
+    notAtStart: true,
     leaseMs: 30 * 60_000,
     run: async (ctx) => {
       await ctx.db.execute(sql`analyze`);
