@@ -8,7 +8,7 @@ describe('a committee administrator', () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await logIn(page, 'admin');
     const tree = page.getByTestId('org-tree');
-    await expect.poll(() => tree.getByText('机关党委').count()).toBeGreaterThan(10);
+    await expect.poll(() => tree.getByText('机关党委').count(), { timeout: 15_000 }).toBeGreaterThan(10);
     await screenshot(page, '01-org-tree');
 
     const department = tree.getByTitle('市交通运输局机关党委', { exact: true }).first();
