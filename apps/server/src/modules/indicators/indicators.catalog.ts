@@ -6,6 +6,7 @@ import { inRegistry } from '../members/members.service';
 import { missedRequirementRecords } from '../orglife/orglife-compliance.service';
 import { duesIndicators } from './indicators-dues.catalog';
 import { ageBandOf, educationLabel, memberDimensions, memberStatusLabel, membersAreaIndicators } from './indicators-members.catalog';
+import { labelCase } from './indicators-sql';
 
 /**
  * Where and when an indicator counts: a set of org subtrees (path prefixes) and an inclusive date range. Stock
@@ -61,10 +62,9 @@ const attendanceStaleSeconds = 30;
 const meetingKindDimension: Dimension = { key: 'kind', name: '会议类型', column: 'kind', label: (v) => meetingKinds.label(v as MeetingKind) };
 const orgKindDimension: Dimension = { key: 'kind', name: '组织类别', column: 'kind', label: (v) => orgKinds.label(v as OrgKind) };
 
-// Glossary labels as SQL CASEs, so record lists show the Chinese the rest of the app shows.
-const kindLabel = sql.raw(`case o.kind ${orgKinds.keys.map((k) => `when '${k}' then '${orgKinds.label(k)}'`).join(' ')} end`);
-const meetingKindLabel = sql.raw(`case m.kind ${meetingKinds.keys.map((k) => `when '${k}' then '${meetingKinds.label(k)}'`).join(' ')} end`);
-const categoryLabel = sql.raw(`case m.category ${memberCategories.keys.map((k) => `when '${k}' then '${memberCategories.label(k)}'`).join(' ')} end`);
+const kindLabel = labelCase('o.kind', orgKinds);
+const meetingKindLabel = labelCase('m.kind', meetingKinds);
+const categoryLabel = labelCase('m.category', memberCategories);
 
 /** Live orgs whose current term (posts not yet ended) meets `due`, over `t.due_on`. */
 const currentTerms = (due: SQL, w: Window) => sql`
@@ -73,6 +73,28 @@ const currentTerms = (due: SQL, w: Window) => sql`
   from orgs o
   join (select p.org_id, max(p.term_start) as term_start, max(p.term_end) as due_on from org_posts p where p.ended_on is null group by p.org_id) t on t.org_id = o.id
   where o.deleted_at is null and o.dissolved_on is null and ${due} and ${pathInScope(w.paths, sql`o.path`)}`;
+const currentTermColumns = [
+  { key: 'name', title: '组织名称' },
+  { key: 'kind_label', title: '组织类别' },
+  { key: 'term_start', title: '本届开始' },
+  { key: 'due_on', title: '应换届日期' },
+];
+
+/**
+ * The held meetings in the window that also meet `only` (when given): the columns every meeting record shows, then
+ * `counts`, the attendance columns read from the per-meeting counters.
+ */
+const heldMeetings = (w: Window, counts: SQL, only?: SQL) => sql`
+  select m.id, m.title, m.kind, ${meetingKindLabel} as kind_label, o.name as org_name, o.path as org_path, m.held_on::text as held_on,
+    ${counts}, m.held_on::text || m.id::text as sort_key
+  from meetings m join orgs o on o.id = m.org_id
+  where m.status = 'held' and ${only ? sql`${only} and ` : sql``}m.held_on between ${w.from} and ${w.to} and ${pathInScope(w.paths, sql`o.path`)}`;
+const heldMeetingColumns = [
+  { key: 'title', title: '会议名称' },
+  { key: 'kind_label', title: '会议类型' },
+  { key: 'org_name', title: '召开组织' },
+  { key: 'held_on', title: '召开日期' },
+];
 
 export const indicators: Indicator[] = [
   {
@@ -137,12 +159,7 @@ export const indicators: Indicator[] = [
     aggregation: 'count',
     definition: '存续的党组织中，本届班子任期届满日期早于统计期末（统计期未结束时为今天）、且尚未换届的组织；届满日期按任期开始时有效的任期规定计算。',
     dimensions: [orgKindDimension],
-    columns: [
-      { key: 'name', title: '组织名称' },
-      { key: 'kind_label', title: '组织类别' },
-      { key: 'term_start', title: '本届开始' },
-      { key: 'due_on', title: '应换届日期' },
-    ],
+    columns: currentTermColumns,
     orgPathColumn: 'org_path',
     records: (w) => currentTerms(sql`t.due_on < ${w.asOf}`, w),
   },
@@ -155,12 +172,7 @@ export const indicators: Indicator[] = [
     aggregation: 'count',
     definition: '存续的党组织中，本届班子任期在统计期内届满、且尚未换届的组织（含已逾期者）；届满日期按任期开始时有效的任期规定计算。',
     dimensions: [orgKindDimension],
-    columns: [
-      { key: 'name', title: '组织名称' },
-      { key: 'kind_label', title: '组织类别' },
-      { key: 'term_start', title: '本届开始' },
-      { key: 'due_on', title: '应换届日期' },
-    ],
+    columns: currentTermColumns,
     orgPathColumn: 'org_path',
     dateColumn: 'due_on',
     records: (w) => currentTerms(sql`t.due_on between ${w.from} and ${w.to}`, w),
@@ -176,20 +188,10 @@ export const indicators: Indicator[] = [
     aggregation: 'count',
     definition: '统计期内已召开（状态为已召开）的组织生活会议，按召开日期（北京时间）归入统计期，按召开组织归入所选组织及其全部下级，每次会议计一次。',
     dimensions: [meetingKindDimension],
-    columns: [
-      { key: 'title', title: '会议名称' },
-      { key: 'kind_label', title: '会议类型' },
-      { key: 'org_name', title: '召开组织' },
-      { key: 'held_on', title: '召开日期' },
-      { key: 'attendance', title: '实到/应到' },
-    ],
+    columns: [...heldMeetingColumns, { key: 'attendance', title: '实到/应到' }],
     orgPathColumn: 'org_path',
     dateColumn: 'held_on',
-    records: (w) => sql`
-      select m.id, m.title, m.kind, ${meetingKindLabel} as kind_label, o.name as org_name, o.path as org_path, m.held_on::text as held_on,
-        m.present_count || '/' || m.expected_count as attendance, m.held_on::text || m.id::text as sort_key
-      from meetings m join orgs o on o.id = m.org_id
-      where m.status = 'held' and m.held_on between ${w.from} and ${w.to} and ${pathInScope(w.paths, sql`o.path`)}`,
+    records: (w) => heldMeetings(w, sql`m.present_count || '/' || m.expected_count as attendance`),
   },
   {
     key: 'orglife.attendance.rate',
@@ -201,21 +203,10 @@ export const indicators: Indicator[] = [
     definition: '统计期内已召开、且登记了应到人员的组织生活会议中，实到人次占应到人次的比例；人次取自每次会议随签到与考勤同步维护的应到、实到人数。',
     dimensions: [meetingKindDimension],
     rateOf: { numerator: '实到人次', denominator: '应到人次' },
-    columns: [
-      { key: 'title', title: '会议名称' },
-      { key: 'kind_label', title: '会议类型' },
-      { key: 'org_name', title: '召开组织' },
-      { key: 'held_on', title: '召开日期' },
-      { key: 'numerator', title: '实到人数' },
-      { key: 'denominator', title: '应到人数' },
-    ],
+    columns: [...heldMeetingColumns, { key: 'numerator', title: '实到人数' }, { key: 'denominator', title: '应到人数' }],
     orgPathColumn: 'org_path',
     dateColumn: 'held_on',
-    records: (w) => sql`
-      select m.id, m.title, m.kind, ${meetingKindLabel} as kind_label, o.name as org_name, o.path as org_path, m.held_on::text as held_on,
-        m.present_count as numerator, m.expected_count as denominator, m.held_on::text || m.id::text as sort_key
-      from meetings m join orgs o on o.id = m.org_id
-      where m.status = 'held' and m.expected_count > 0 and m.held_on between ${w.from} and ${w.to} and ${pathInScope(w.paths, sql`o.path`)}`,
+    records: (w) => heldMeetings(w, sql`m.present_count as numerator, m.expected_count as denominator`, sql`m.expected_count > 0`),
   },
   {
     key: 'orglife.compliance.missed',

@@ -3,13 +3,26 @@ import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } fro
 import { orgs } from '../orgs/orgs.tables';
 import { members } from './members.tables';
 
-const timestamps = {
+/** Rows edited in place: a version for optimistic concurrency, and when they were created and last changed. */
+const editable = {
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
+/** The member a row is about, and the org it is kept at (each table says which org that is). */
+const memberAtOrg = {
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => orgs.id),
+  memberId: uuid('member_id')
+    .notNull()
+    .references(() => members.id),
+};
+
 /**
- * A member's dues base (党费基数) from a month on, until the next row. Months are stored as their first day.
+ * A member's dues base (党费基数) from a month on, until the next row, kept at the member's org when it was set.
+ * Months are stored as their first day.
  * The monthly amount and the rule that gave it are reckoned by the shared calculator when the row is written,
  * so ledgers read them instead of running the rules per row.
  */
@@ -18,13 +31,7 @@ export const duesBases = pgTable(
   {
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
-    /** The member's org when the base was set. */
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    ...memberAtOrg,
     effectiveMonth: date('effective_month').notNull(),
     category: text('category').$type<DuesCategory>().notNull(),
     baseFen: integer('base_fen'),
@@ -35,24 +42,18 @@ export const duesBases = pgTable(
     ruleSource: text('rule_source').notNull(),
     confirmedOn: date('confirmed_on').notNull(),
     note: text('note'),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...editable,
   },
   (t) => [uniqueIndex('dues_bases_member_month_uq').on(t.memberId, t.effectiveMonth)],
 );
 
-/** Hardship relief (少交/免交): decided by the branch, approved one level up, for a span of months. */
+/** Hardship relief (少交/免交): decided by the branch it is kept at, approved one level up, for a span of months. */
 export const duesReliefs = pgTable(
   'dues_reliefs',
   {
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    ...memberAtOrg,
     kind: text('kind').$type<DuesReliefKind>().notNull(),
     /** The reduced amount; null when exempt. */
     monthlyFen: integer('monthly_fen'),
@@ -65,35 +66,27 @@ export const duesReliefs = pgTable(
       .notNull()
       .references(() => orgs.id),
     approvedOn: date('approved_on').notNull(),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...editable,
   },
   (t) => [index('dues_reliefs_member_idx').on(t.memberId, t.fromMonth)],
 );
 
 /**
- * One member's dues for one month. `expected_fen` follows the bases and reliefs (kept current when either changes),
- * so a ledger compares it with `paid_fen` without recomputing.
+ * One member's dues for one month, kept at the org that collected them. `expected_fen` follows the bases and reliefs
+ * (kept current when either changes), so a ledger compares it with `paid_fen` without recomputing.
  */
 export const duesPayments = pgTable(
   'dues_payments',
   {
     id: uuid('id').primaryKey(),
     committeeId: uuid('committee_id').notNull(),
-    /** The org that collected it. */
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    ...memberAtOrg,
     month: date('month').notNull(),
     expectedFen: integer('expected_fen').notNull(),
     paidFen: integer('paid_fen').notNull(),
     paidOn: date('paid_on').notNull(),
     method: text('method').$type<DuesPaymentMethod>().notNull(),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...editable,
   },
   (t) => [
     uniqueIndex('dues_payments_member_month_uq').on(t.memberId, t.month),
@@ -118,12 +111,12 @@ export const specialDuesCampaigns = pgTable(
     description: text('description'),
     startedOn: date('started_on').notNull(),
     endedOn: date('ended_on'),
-    version: integer('version').notNull().default(1),
-    ...timestamps,
+    ...editable,
   },
   (t) => [index('special_dues_campaigns_committee_idx').on(t.committeeId, t.startedOn)],
 );
 
+/** A member's gift to a call, kept at the member's org when giving; unit totals go through its unit. */
 export const specialDuesContributions = pgTable(
   'special_dues_contributions',
   {
@@ -132,13 +125,7 @@ export const specialDuesContributions = pgTable(
     campaignId: uuid('campaign_id')
       .notNull()
       .references(() => specialDuesCampaigns.id),
-    /** The member's org when giving; unit totals go through its unit. */
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    memberId: uuid('member_id')
-      .notNull()
-      .references(() => members.id),
+    ...memberAtOrg,
     amountFen: integer('amount_fen').notNull(),
     paidOn: date('paid_on').notNull(),
     note: text('note'),

@@ -178,6 +178,23 @@ function recordColumns(orgs: OrgIndex) {
   };
 }
 
+/** The values of those columns, and of phone and address, from a member as the list shows it to the reader. */
+const recordFields = (m: Member, org: OrgEntry) => ({
+  name: m.name,
+  gender: m.gender,
+  ethnicity: m.ethnicity,
+  idNumber: sensitiveOf(m.idNumber, m.unmasked),
+  birthDate: m.birthDate,
+  education: m.education,
+  category: m.category,
+  org,
+  joinedOn: m.joinedOn,
+  fullOn: m.fullOn,
+  jobPost: m.jobPost,
+  phone: m.phone === null ? null : sensitiveOf(m.phone, m.unmasked),
+  address: m.address === null ? null : sensitiveOf(m.address, m.unmasked),
+});
+
 const commonRules = [
   '出生日期 < 加入党组织日期 < 转为正式党员日期，且都不晚于今天；身份证号须为 18 位且校验码正确，出生日期、性别须与号码一致。',
   '所在党支部须为您管理范围内现有的党支部或联合党支部。',
@@ -188,25 +205,10 @@ const commonRules = [
 
 // ── The registry's layout ───────────────────────────────────────
 
-interface RegistryRow {
-  id: string | null;
-  name: string;
-  gender: Gender;
-  ethnicity: Ethnicity;
-  idNumber: Sensitive;
-  birthDate: string;
-  education: Education;
-  category: MemberCategory;
-  org: OrgEntry;
-  joinedOn: string;
-  fullOn: string | null;
-  jobPost: JobPost;
+/** The record as this layout's columns hold it: rank as written, and status blank when not given. */
+interface RegistryRow extends Omit<MemberRecord, 'rank' | 'status'> {
   rank: string | null;
-  phone: Sensitive | null;
-  address: Sensitive | null;
   status: MemberStatus | null;
-  statusSince: string | null;
-  mobileDestination: string | null;
 }
 
 const systemIdColumn: ColumnDef<string> & { required: false } = {
@@ -269,21 +271,9 @@ function registrySheet(orgs: OrgIndex): MemberSheet<RegistryRow> {
       return issues.length > 0 ? { issues } : { value: { ...row, status } };
     },
     fromMember: (m, memberOrg) => ({
+      ...recordFields(m, memberOrg),
       id: m.id,
-      name: m.name,
-      gender: m.gender,
-      ethnicity: m.ethnicity,
-      idNumber: sensitiveOf(m.idNumber, m.unmasked),
-      birthDate: m.birthDate,
-      education: m.education,
-      category: m.category,
-      org: memberOrg,
-      joinedOn: m.joinedOn,
-      fullOn: m.fullOn,
-      jobPost: m.jobPost,
       rank: m.rank,
-      phone: m.phone === null ? null : sensitiveOf(m.phone, m.unmasked),
-      address: m.address === null ? null : sensitiveOf(m.address, m.unmasked),
       status: m.status,
       statusSince: m.statusSince,
       mobileDestination: m.mobileDestination,
@@ -293,27 +283,13 @@ function registrySheet(orgs: OrgIndex): MemberSheet<RegistryRow> {
 
 // ── The national collection form's layout ───────────────────────
 
-interface NationalRow {
-  name: string;
-  gender: Gender;
-  ethnicity: Ethnicity;
-  idNumber: Sensitive;
-  birthDate: string;
-  education: Education;
-  category: MemberCategory;
-  org: OrgEntry;
-  joinedOn: string;
-  fullOn: string | null;
-  jobPost: JobPost;
-  phone: Sensitive | null;
-  address: Sensitive | null;
+interface NationalRow extends Omit<MemberRecord, 'id' | 'rank' | 'status'> {
   /** 党籍状态 of the form: normal or suspended. */
   status: 'active' | 'suspended';
   lostContact: boolean | null;
   /** 失联日期. */
   statusSince: string | null;
   mobile: boolean | null;
-  mobileDestination: string | null;
 }
 
 function nationalSheet(orgs: OrgIndex): MemberSheet<NationalRow> {
@@ -349,19 +325,7 @@ function nationalSheet(orgs: OrgIndex): MemberSheet<NationalRow> {
       return { value: { ...fields, id: null, rank: undefined, status } };
     },
     fromMember: (m, memberOrg) => ({
-      name: m.name,
-      gender: m.gender,
-      ethnicity: m.ethnicity,
-      idNumber: sensitiveOf(m.idNumber, m.unmasked),
-      birthDate: m.birthDate,
-      education: m.education,
-      category: m.category,
-      org: memberOrg,
-      joinedOn: m.joinedOn,
-      fullOn: m.fullOn,
-      jobPost: m.jobPost,
-      phone: m.phone === null ? null : sensitiveOf(m.phone, m.unmasked),
-      address: m.address === null ? null : sensitiveOf(m.address, m.unmasked),
+      ...recordFields(m, memberOrg),
       status: m.status === 'suspended' ? 'suspended' : 'active',
       lostContact: m.status === 'lostContact',
       statusSince: m.status === 'lostContact' ? m.statusSince : null,

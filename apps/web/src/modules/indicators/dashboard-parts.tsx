@@ -1,13 +1,14 @@
 import { id, isoDate } from '@hangbiao/shared/contracts/common';
 import type { IndicatorGroup, IndicatorValue } from '@hangbiao/shared/contracts/indicators';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Flex, Segmented, Skeleton, Spin, Table, Tooltip, Typography } from 'antd';
+import { Card, DatePicker, Flex, Row, Segmented, Skeleton, Spin, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { type CSSProperties, createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { errorText } from '../../app/api';
+import { NotFoundPage } from '../../app/result-pages';
 import { type ChartOption, chartColors, EChart } from '../../components/echart';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorAlert } from '../../components/error-display';
@@ -188,6 +189,26 @@ export interface Kpi {
   cut?: Cut;
 }
 
+/** Each headline figure's wording, as most dashboards word it. */
+const kpiTexts = {
+  'orgs.count': { title: '党组织数', unit: '个', note: '统计期末存续的党组织' },
+  'orgs.renewalsOverdue': { title: '逾期未换届组织', unit: '个', note: '任期届满尚未换届', warn: true },
+  'members.count': { title: '党员数', unit: '人', note: '在册党员（含预备党员）' },
+  'orglife.meetings.count': { title: '召开组织生活', unit: '次', note: '统计期内已召开的会议' },
+  'orglife.attendance.rate': { title: '组织生活出席率', unit: '%', note: '实到人次 ÷ 应到人次' },
+  'orglife.compliance.missed': { title: '未完成组织生活要求', unit: '项', note: '补录期满仍未达到应开次数', warn: true },
+  'dues.expected': { title: '应交党费', unit: '元', note: '统计期内已到期各月' },
+  'dues.paid': { title: '已交党费', unit: '元', note: '统计期内已到期各月' },
+  'dues.arrears': { title: '欠交党费', unit: '元', note: '应交减已交', warn: true },
+  'transfers.overdue': { title: '逾期未办结转接', unit: '件', note: '超过办理期限', warn: true },
+  'transfers.pending': { title: '办理中的转接', unit: '件', note: '尚未办结的组织关系转接' },
+  'development.overdue': { title: '发展党员逾期步骤', unit: '人', note: '下一步骤已过期限', warn: true },
+  'development.cases': { title: '发展党员在培养', unit: '人', note: '申请人、积极分子、发展对象、预备党员' },
+} satisfies Record<string, Omit<Kpi, 'key'>>;
+
+/** A headline figure by its indicator key, with what the page changes: the cut of its chart, or its own wording. */
+export const kpi = (key: keyof typeof kpiTexts, patch: Partial<Omit<Kpi, 'key'>> = {}): Kpi => ({ key, ...kpiTexts[key], ...patch });
+
 /** One headline figure; the number opens the records it counts. */
 export function KpiCard({ kpi, scope, refetchInterval }: { kpi: Kpi; scope: Scope; refetchInterval?: number }) {
   const figure = useFigure(kpi.key, scope, kpi.cut, refetchInterval);
@@ -261,6 +282,23 @@ export type ToOption = (figure: IndicatorValue, link: (narrow: Narrowing) => str
 
 const CHART_HEIGHT = 340;
 
+interface FigureChartProps {
+  title: string;
+  hint?: string;
+  indicatorKey: string;
+  scope: Scope;
+  cut: Cut;
+  emptyText: string;
+  testId: string;
+  toOption: ToOption;
+  height?: number;
+  refetchInterval?: number;
+  extra?: ReactNode;
+}
+
+/** What a chart shows, apart from the page's scope, test id, empty text and size. */
+export type ChartDef = Pick<FigureChartProps, 'title' | 'hint' | 'indicatorKey' | 'cut' | 'toOption'>;
+
 /** A cut figure as a chart card: loading, failure and empty states, and every element opening its records. */
 export function FigureChart({
   title,
@@ -274,19 +312,7 @@ export function FigureChart({
   height = CHART_HEIGHT,
   refetchInterval,
   extra,
-}: {
-  title: string;
-  hint?: string;
-  indicatorKey: string;
-  scope: Scope;
-  cut: Cut;
-  emptyText: string;
-  testId: string;
-  toOption: ToOption;
-  height?: number;
-  refetchInterval?: number;
-  extra?: ReactNode;
-}) {
+}: FigureChartProps) {
   const open = useOpen();
   const { chartTheme } = useDashboardMode();
   const figure = useFigure(indicatorKey, scope, cut, refetchInterval);
@@ -432,7 +458,7 @@ export const trend =
  * Rows (units or orgs, the `rows` most affected first) × months of the period; a cell opens the row's records of
  * that month. Months without a figure show as zero.
  */
-export const heatmap =
+const heatmap =
   (rowDimension: string, scope: Scope, rows = 20): ToOption =>
   (figure, link) => {
     const months: string[] = [];
@@ -459,6 +485,53 @@ export const heatmap =
       series: [{ type: 'heatmap', data, cursor: 'pointer', label: { show: true }, emphasis: { itemStyle: { shadowBlur: 8, shadowColor: 'rgba(0,0,0,0.4)' } } }],
     };
   };
+
+/** The charts more than one dashboard shows. */
+export const charts = {
+  meetingsByMonth: {
+    title: '组织生活召开趋势（按月）',
+    hint: '点击查看当月会议',
+    indicatorKey: 'orglife.meetings.count',
+    cut: { groupBy: 'month' },
+    toOption: trend('month', '次', 'bar'),
+  },
+  attendanceByMonth: {
+    title: '组织生活出席率（按月）',
+    hint: '点击查看当月会议的出席',
+    indicatorKey: 'orglife.attendance.rate',
+    cut: { groupBy: 'month' },
+    toOption: trend('month', '%'),
+  },
+  membersByUnit: {
+    title: '各单位党员数（前 15）',
+    hint: '点击柱条查看该单位党员',
+    indicatorKey: 'members.count',
+    cut: { groupBy: 'unit' },
+    toOption: rankingBars('unit', '人'),
+  },
+} satisfies Record<string, ChartDef>;
+
+const groupNoun = { unit: '单位', org: '党组织' } as const;
+
+/** Missed org-life requirements by unit or org (the `rows` most affected) and month of the period. */
+export function ComplianceHeatmap({
+  dimension,
+  rows,
+  scope,
+  ...chart
+}: Omit<FigureChartProps, 'title' | 'indicatorKey' | 'cut' | 'toOption'> & { dimension: 'unit' | 'org'; rows?: number }) {
+  const toOption = useMemo(() => heatmap(dimension, scope, rows), [dimension, scope, rows]);
+  return (
+    <FigureChart
+      {...chart}
+      title={`组织生活未完成要求（${groupNoun[dimension]} × 月份）`}
+      indicatorKey="orglife.compliance.missed"
+      scope={scope}
+      cut={{ groupBy: dimension, thenBy: 'month' }}
+      toOption={toOption}
+    />
+  );
+}
 
 // ── Rankings ──────────────────────────────────────────────────────
 
@@ -501,7 +574,7 @@ export function RankingTable({
     { key: 'rank', title: '名次', dataIndex: 'rank', width: 64 },
     {
       key: 'name',
-      title: dimension === 'unit' ? '单位' : '党组织',
+      title: groupNoun[dimension],
       render: (_, { group }) => {
         const to = dashboardOf(group.key);
         return to ? (
@@ -548,22 +621,10 @@ export function RankingTable({
 // ── A subtree's dashboard ─────────────────────────────────────────
 
 /**
- * The heading of a unit's or a branch's dashboard: the org's name and where it sits, the way back, and the year.
+ * The heading of a unit's or a branch's dashboard: the org's name and where it sits, the way back to the overview, and the year.
  * An org outside the caller's scope answers 403 like every figure of the page.
  */
-export function SubtreeHeader({
-  orgId,
-  kind,
-  scope,
-  onChange,
-  back,
-}: {
-  orgId: string;
-  kind: string;
-  scope: Scope;
-  onChange: (patch: Partial<Scope>) => void;
-  back: { to: string; label: string };
-}) {
+function SubtreeHeader({ orgId, kind, scope, onChange }: { orgId: string; kind: string; scope: Scope; onChange: (patch: Partial<Scope>) => void }) {
   const org = useQuery(orgDetailQuery(orgId));
   const title = org.data ? `${org.data.name} · ${kind}` : kind;
   return (
@@ -573,7 +634,7 @@ export function SubtreeHeader({
         extra={
           <>
             <Typography.Text type="secondary">统计期：{periodText(scope)}</Typography.Text>
-            <Link to={back.to}>{back.label}</Link>
+            <Link to={`/dashboard?${periodSearch(scope)}`}>返回工作总览</Link>
           </>
         }
       />
@@ -586,6 +647,30 @@ export function SubtreeHeader({
       <FilterBar>
         <YearField id="subtree-dashboard-year" scope={scope} onChange={onChange} />
       </FilterBar>
+    </>
+  );
+}
+
+/** A unit's or a branch's dashboard (`/dashboard/…/:orgId`): its heading, headline figures and the charts `children` gives for the scope. */
+export function SubtreeDashboard({
+  kind,
+  kpis,
+  columns,
+  children,
+}: {
+  kind: string;
+  kpis: readonly Kpi[];
+  columns?: number;
+  children: (scope: Scope) => ReactNode;
+}) {
+  const { orgId } = useParams();
+  const { scope, update } = useScope(orgId);
+  if (!orgId) return <NotFoundPage />;
+  return (
+    <>
+      <SubtreeHeader orgId={orgId} kind={kind} scope={scope} onChange={update} />
+      <KpiRow kpis={kpis} scope={scope} columns={columns} />
+      <Row gutter={[16, 16]}>{children(scope)}</Row>
     </>
   );
 }

@@ -1,10 +1,10 @@
 import { useIsFetching } from '@tanstack/react-query';
 import { Card, ConfigProvider, Flex, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { meetingsByMonth, membersByUnit, overviewKpis, rateByMonth, unitDashboardOf } from './dashboard-page';
-import { DashboardModeProvider, FigureChart, heatmap, KpiRow, periodText, RankingTable, useScope } from './dashboard-parts';
+import { overviewKpis, unitDashboardOf } from './dashboard-page';
+import { ComplianceHeatmap, charts, DashboardModeProvider, FigureChart, KpiRow, periodText, RankingTable, useScope } from './dashboard-parts';
 
 /** Seconds between refreshes: `?refresh=` within 10 s – 1 h, 60 s by default. */
 function refreshSeconds(value: string | null): number {
@@ -37,7 +37,8 @@ export function ScreenPage() {
   const seconds = refreshSeconds(search.get('refresh'));
   const interval = seconds * 1000;
   const updated = useLastUpdated();
-  const byUnitAndMonth = useMemo(() => heatmap('unit', scope, 14), [scope]);
+  // The wall display's charts refresh themselves and, unlike the other dashboards', show no click hints.
+  const live = { scope, refetchInterval: interval, hint: undefined };
 
   return (
     <ConfigProvider theme={darkTheme}>
@@ -54,40 +55,10 @@ export function ScreenPage() {
           <KpiRow kpis={overviewKpis} scope={scope} columns={10} refetchInterval={interval} />
           <div className="hb-screen-grid">
             <Flex vertical gap={16}>
-              <FigureChart
-                title="组织生活召开趋势（按月）"
-                indicatorKey="orglife.meetings.count"
-                scope={scope}
-                cut={{ groupBy: 'month' }}
-                emptyText="暂无会议"
-                testId="screen-meetings-by-month"
-                toOption={meetingsByMonth}
-                height={300}
-                refetchInterval={interval}
-              />
-              <FigureChart
-                title="组织生活出席率（按月）"
-                indicatorKey="orglife.attendance.rate"
-                scope={scope}
-                cut={{ groupBy: 'month' }}
-                emptyText="暂无登记应到人员的会议"
-                testId="screen-attendance-by-month"
-                toOption={rateByMonth}
-                height={300}
-                refetchInterval={interval}
-              />
+              <FigureChart {...charts.meetingsByMonth} {...live} emptyText="暂无会议" testId="screen-meetings-by-month" height={300} />
+              <FigureChart {...charts.attendanceByMonth} {...live} emptyText="暂无登记应到人员的会议" testId="screen-attendance-by-month" height={300} />
             </Flex>
-            <FigureChart
-              title="组织生活未完成要求（单位 × 月份）"
-              indicatorKey="orglife.compliance.missed"
-              scope={scope}
-              cut={{ groupBy: 'unit', thenBy: 'month' }}
-              emptyText="没有未完成的组织生活要求"
-              testId="screen-compliance-heatmap"
-              toOption={byUnitAndMonth}
-              height={672}
-              refetchInterval={interval}
-            />
+            <ComplianceHeatmap dimension="unit" rows={14} {...live} emptyText="没有未完成的组织生活要求" testId="screen-compliance-heatmap" height={672} />
             <Flex vertical gap={16}>
               <Card size="small" title="单位出席率排名">
                 <RankingTable
@@ -101,15 +72,12 @@ export function ScreenPage() {
                 />
               </Card>
               <FigureChart
+                {...charts.membersByUnit}
+                {...live}
                 title="各单位党员数（前 10）"
-                indicatorKey="members.count"
-                scope={scope}
-                cut={{ groupBy: 'unit' }}
                 emptyText="暂无党员"
                 testId="screen-members-by-unit"
-                toOption={membersByUnit}
                 height={252}
-                refetchInterval={interval}
               />
             </Flex>
           </div>

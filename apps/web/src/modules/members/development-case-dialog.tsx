@@ -1,14 +1,12 @@
 import { type CaseDetail, caseCreate, caseUpdate } from '@hangbiao/shared/contracts/development';
-import { educations, ethnicities, genders, jobPosts } from '@hangbiao/shared/glossary';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Row, Select } from 'antd';
+import { App, DatePicker, Form, Input, Row } from 'antd';
 import dayjs from 'dayjs';
 import { fieldRules, ListField, useZodForm, ZodForm } from '../../app/forms';
 import { DialogFooter, FormDialog } from '../../components/form-dialog';
 import { OrgPicker } from '../../components/org-picker';
 import { developmentApi, refreshAfterWrite } from './development-queries';
-import { FieldCell, fillFromIdNumber } from './member-fields';
-import { label, optionsOf } from './member-labels';
+import { FieldCell, fillFromIdNumber, IdentityFields, JobPostField, PhoneField } from './member-fields';
 
 const rules = fieldRules(caseCreate);
 const notFuture = (date: dayjs.Dayjs) => date.isAfter(dayjs(), 'day');
@@ -17,46 +15,9 @@ const notFuture = (date: dayjs.Dayjs) => date.isAfter(dayjs(), 'day');
 function PersonFields() {
   return (
     <Row gutter={16}>
-      <FieldCell>
-        <Form.Item name="name" label={label('name')} rules={rules('name')}>
-          <Input maxLength={100} />
-        </Form.Item>
-      </FieldCell>
-      <FieldCell>
-        <Form.Item name="idNumber" label={label('idNumber')} rules={rules('idNumber')} extra="填写后自动带出出生日期和性别">
-          <Input maxLength={18} autoComplete="off" />
-        </Form.Item>
-      </FieldCell>
-      <FieldCell>
-        <Form.Item name="gender" label={label('gender')} rules={rules('gender')}>
-          <Select options={optionsOf(genders)} />
-        </Form.Item>
-      </FieldCell>
-      <FieldCell>
-        <Form.Item name="birthDate" label={label('birthDate')} rules={rules('birthDate')}>
-          <DatePicker style={{ width: '100%' }} disabledDate={notFuture} />
-        </Form.Item>
-      </FieldCell>
-      <FieldCell>
-        <Form.Item name="ethnicity" label={label('ethnicity')} rules={rules('ethnicity')}>
-          <Select options={optionsOf(ethnicities)} showSearch={{ optionFilterProp: 'label' }} />
-        </Form.Item>
-      </FieldCell>
-      <FieldCell>
-        <Form.Item name="education" label={label('education')} rules={rules('education')}>
-          <Select options={optionsOf(educations)} />
-        </Form.Item>
-      </FieldCell>
-      <FieldCell>
-        <Form.Item name="jobPost" label={label('jobPost')} rules={rules('jobPost')}>
-          <Select options={optionsOf(jobPosts)} />
-        </Form.Item>
-      </FieldCell>
-      <FieldCell>
-        <Form.Item name="phone" label={label('phone')} rules={rules('phone')}>
-          <Input maxLength={20} inputMode="tel" />
-        </Form.Item>
-      </FieldCell>
+      <IdentityFields rules={rules} />
+      <JobPostField rules={rules} />
+      <PhoneField rules={rules} />
       <FieldCell>
         <Form.Item
           name="expectedLeaveOn"

@@ -1,7 +1,7 @@
 import { memberUpdate } from '@hangbiao/shared/contracts/members';
 import { educations, ethnicities, genders, jobPosts } from '@hangbiao/shared/glossary';
 import { idNumberFacts, normalizeIdNumber } from '@hangbiao/shared/id-number';
-import { Col, DatePicker, Form, type FormInstance, Input, Row, Select } from 'antd';
+import { Col, DatePicker, Form, type FormInstance, type FormRule, Input, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { fieldRules } from '../../app/forms';
@@ -33,13 +33,13 @@ export function fillFromIdNumber(form: FormInstance, changed: Record<string, unk
   if (facts) form.setFieldsValue({ birthDate: dayjs(facts.birthDate), gender: facts.gender });
 }
 
-/**
- * The record's items of the national collection form, shared by registering and editing (org and category are
- * set apart: they change only through transfers and conversion). `extra` goes after the dates, e.g. the category.
- */
-export function MemberFields({ showFullOn, extra }: { showFullOn: boolean; extra?: ReactNode }) {
+/** The rules of the fields a member's record and an applicant's case share: each form takes them from its own contract. */
+type PersonRules = (key: 'name' | 'idNumber' | 'gender' | 'birthDate' | 'ethnicity' | 'education' | 'jobPost' | 'phone') => FormRule[];
+
+/** Who the person is: name, the ID number and the birth date and gender it encodes, ethnicity and education. */
+export function IdentityFields({ rules }: { rules: PersonRules }) {
   return (
-    <Row gutter={16}>
+    <>
       <FieldCell>
         <Form.Item name="name" label={label('name')} rules={rules('name')}>
           <Input maxLength={100} />
@@ -70,6 +70,38 @@ export function MemberFields({ showFullOn, extra }: { showFullOn: boolean; extra
           <Select options={optionsOf(educations)} />
         </Form.Item>
       </FieldCell>
+    </>
+  );
+}
+
+export function JobPostField({ rules }: { rules: PersonRules }) {
+  return (
+    <FieldCell>
+      <Form.Item name="jobPost" label={label('jobPost')} rules={rules('jobPost')}>
+        <Select options={optionsOf(jobPosts)} />
+      </Form.Item>
+    </FieldCell>
+  );
+}
+
+export function PhoneField({ rules }: { rules: PersonRules }) {
+  return (
+    <FieldCell>
+      <Form.Item name="phone" label={label('phone')} rules={rules('phone')}>
+        <Input maxLength={20} inputMode="tel" />
+      </Form.Item>
+    </FieldCell>
+  );
+}
+
+/**
+ * The record's items of the national collection form, shared by registering and editing (org and category are
+ * set apart: they change only through transfers and conversion). `extra` goes after the dates, e.g. the category.
+ */
+export function MemberFields({ showFullOn, extra }: { showFullOn: boolean; extra?: ReactNode }) {
+  return (
+    <Row gutter={16}>
+      <IdentityFields rules={rules} />
       {extra}
       <FieldCell>
         <Form.Item name="joinedOn" label={label('joinedOn')} rules={rules('joinedOn')} extra="支部党员大会通过之日">
@@ -83,21 +115,13 @@ export function MemberFields({ showFullOn, extra }: { showFullOn: boolean; extra
           </Form.Item>
         </FieldCell>
       )}
-      <FieldCell>
-        <Form.Item name="jobPost" label={label('jobPost')} rules={rules('jobPost')}>
-          <Select options={optionsOf(jobPosts)} />
-        </Form.Item>
-      </FieldCell>
+      <JobPostField rules={rules} />
       <FieldCell>
         <Form.Item name="rank" label={label('rank')} rules={rules('rank')}>
           <Input maxLength={50} />
         </Form.Item>
       </FieldCell>
-      <FieldCell>
-        <Form.Item name="phone" label={label('phone')} rules={rules('phone')}>
-          <Input maxLength={20} inputMode="tel" />
-        </Form.Item>
-      </FieldCell>
+      <PhoneField rules={rules} />
       <Col span={24}>
         <Form.Item name="address" label={label('address')} rules={rules('address')}>
           <Input maxLength={200} />
