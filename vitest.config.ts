@@ -17,6 +17,8 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // The server shares two cores with the integration suites; a page may take seconds to settle.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 
 const artifacts = new URL('../../artifacts/e2e/', import.meta.url).pathname;
 mkdirSync(artifacts, { recursive: true });
@@ -21,11 +21,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
 }
 
-export async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto(baseUrl());
+/** Logs in on the login page that `url` leads to (the home page by default), and waits until the session holds. */
+export async function logIn(page: Page, username: string, url = baseUrl()): Promise<void> {
+  await page.goto(url);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(demoPassword());
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  // A navigation started before the session cookie is set would land back on the login page.
+  await page.getByLabel('密码').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /** The number a figure or a table total shows, without its grouping commas; null while it is loading. */
@@ -45,14 +48,23 @@ export async function recordTotalOf(page: Page): Promise<number | null> {
 }
 
 /** One Chromium for the calling test file: launched before its tests, closed after them. */
-export function useBrowser(): () => Browser {
+export function useBrowser(): () => Pick<Browser, 'newPage'> {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launch();
   });
+  // A failed test leaves its pages open: each is saved as it stood, to see what the test waited for in vain.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+    for (const [i, page] of pages.entries())
+      await screenshot(page, `failed-${task.name.slice(0, 40).replace(/[^\w一-龥]+/g, '-')}-${i + 1}`).catch(() => undefined);
+  });
   afterAll(() => browser?.close());
   return () => {
-    if (!browser) throw new Error('the browser is not running');
-    return browser;
+    const running = browser;
+    if (!running) throw new Error('the browser is not running');
+    // Pages ask for reduced motion, which the app honours: a click never lands on a list still sliding open.
+    return { newPage: (options) => running.newPage({ reducedMotion: 'reduce', ...options }) };
   };
 }

@@ -22,7 +22,7 @@ describe('the development pipeline (发展党员)', () => {
   it('refuses an applicant under 18 citing the rule, opens a case, records a step and shows it on the board', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     await logIn(page, 'admin');
-    await expect.poll(() => page.getByRole('menuitem', { name: '党员管理' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('menuitem', { name: '党员管理' }).count()).toBeGreaterThan(0);
     await page.getByRole('menuitem', { name: '发展党员' }).click();
     await expect.poll(() => page.getByTestId('board-applicant').count()).toBe(1);
     for (const stage of ['activist', 'candidate', 'probationary', 'full']) expect(await page.getByTestId(`board-${stage}`).count()).toBe(1);
@@ -38,12 +38,12 @@ describe('the development pipeline (发展党员)', () => {
     await dialog.getByLabel('学历').click();
     await page.getByTitle('大学本科').click();
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
-    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('第五条');
+    await expect.poll(() => dialog.textContent()).toContain('第五条');
     await screenshot(page, 'development-01-refused-under-18');
 
     await dialog.getByLabel('公民身份号码').fill(makeIdNumber('230102', yearsAgo(30), Date.now() % 1000));
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
-    await page.waitForURL(/\/members\/development\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    await page.waitForURL(/\/members\/development\/[0-9a-f-]{36}$/);
     const view = page.getByTestId('development-case');
     await expect.poll(() => view.textContent()).toContain(name);
     await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('待办理');
@@ -57,14 +57,14 @@ describe('the development pipeline (发展党员)', () => {
       .getByRole('dialog')
       .getByRole('button', { name: /记\s*录/ })
       .click();
-    await expect.poll(() => page.getByTestId('step-2').textContent(), { timeout: 15_000 }).toContain('已完成');
+    await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('已完成');
     await screenshot(page, 'development-02-case');
 
     // The whole committee's column lists its nearest deadlines first; the branch's own board shows every case of it.
     await page.getByRole('link', { name: '返回发展党员' }).click();
     await page.waitForURL(/\/members\/development$/);
     await page.goto(new URL(`/members/development?under=${branchId}`, baseUrl()).toString());
-    await expect.poll(() => page.getByTestId('board-applicant').textContent(), { timeout: 15_000 }).toContain(name);
+    await expect.poll(() => page.getByTestId('board-applicant').textContent()).toContain(name);
     await screenshot(page, 'development-03-board');
     await page.close();
   });

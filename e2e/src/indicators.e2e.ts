@@ -22,8 +22,8 @@ describe('a committee administrator', () => {
 
     await figureLink.click();
     await expect.poll(() => page.getByRole('heading', { name: '党组织数' }).count()).toBe(1);
-    await expect.poll(() => figureOf(page), { timeout: 15_000 }).toBe(catalogFigure);
-    await expect.poll(() => recordTotalOf(page), { timeout: 15_000 }).toBe(catalogFigure);
+    await expect.poll(() => figureOf(page)).toBe(catalogFigure);
+    await expect.poll(() => recordTotalOf(page)).toBe(catalogFigure);
     await screenshot(page, 'indicators-02-drill-down');
 
     // Grouped by org kind, one group's records are exactly its count.
@@ -34,10 +34,10 @@ describe('a committee administrator', () => {
       .filter({ has: page.getByText('党支部', { exact: true }) })
       .filter({ has: page.getByRole('radio') })
       .first();
-    await expect.poll(() => branchRow.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => branchRow.count()).toBe(1);
     const branchCount = numberIn(await branchRow.getByRole('cell').last().textContent());
     await branchRow.getByText('党支部', { exact: true }).click();
-    await expect.poll(() => recordTotalOf(page), { timeout: 15_000 }).toBe(branchCount);
+    await expect.poll(() => recordTotalOf(page)).toBe(branchCount);
     expect(page.url()).toContain('group=branch');
     await screenshot(page, 'indicators-03-group');
 

@@ -8,7 +8,7 @@ describe('a committee administrator', () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     await logIn(page, 'admin');
     const tree = page.getByTestId('org-tree');
-    await expect.poll(() => tree.getByText('机关党委').count(), { timeout: 15_000 }).toBeGreaterThan(10);
+    await expect.poll(() => tree.getByText('机关党委').count()).toBeGreaterThan(10);
     await screenshot(page, '01-org-tree');
 
     const department = tree.getByTitle('市交通运输局机关党委', { exact: true }).first();
@@ -27,12 +27,12 @@ describe('a committee administrator', () => {
       .getByRole('button', { name: '新 建' })
       .or(dialog.getByRole('button', { name: '新建' }))
       .click();
-    await expect.poll(() => tree.getByTitle(branchName, { exact: true }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => tree.getByTitle(branchName, { exact: true }).count()).toBeGreaterThan(0);
     await screenshot(page, '03-branch-in-tree');
 
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     const audit = page.getByTestId('audit-table');
-    await expect.poll(() => audit.getByText(branchName).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => audit.getByText(branchName).count()).toBeGreaterThan(0);
     await screenshot(page, '04-audit-log');
     await page.close();
   });

@@ -6,7 +6,8 @@ import { queryClient } from './query-client';
 import { router } from './router';
 
 const theme = {
-  token: { colorPrimary: '#c8161d', colorLink: '#b0151b', borderRadius: 6 },
+  // Users who ask their system for reduced motion get none: dropdowns, dialogs and messages appear at once.
+  token: { colorPrimary: '#c8161d', colorLink: '#b0151b', borderRadius: 6, motion: !window.matchMedia('(prefers-reduced-motion: reduce)').matches },
   components: { Layout: { headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 16px', siderBg: '#ffffff' } },
 };
 
