@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { overviewKpis, unitDashboardOf } from './dashboard-page';
-import { ComplianceHeatmap, charts, DashboardModeProvider, FigureChart, KpiRow, periodText, RankingTable, useScope } from './dashboard-parts';
+import { ComplianceHeatmap, charts, DashboardModeProvider, FigureChart, KpiRow, periodText, RankingTable, rankingBars, useScope } from './dashboard-parts';
 
 /** Seconds between refreshes: `?refresh=` within 10 s – 1 h, 60 s by default. */
 function refreshSeconds(value: string | null): number {
@@ -75,6 +75,7 @@ export function ScreenPage() {
                 {...charts.membersByUnit}
                 {...live}
                 title="各单位党员数（前 10）"
+                toOption={rankingBars('unit', '人', 10)}
                 emptyText="暂无党员"
                 testId="screen-members-by-unit"
                 height={252}
