@@ -14,7 +14,7 @@ const maxEntries = 2_000;
 /** Larger results (a province's whole tree) are read each time, so the cache stays within tens of MB. */
 const maxRows = 5_000;
 /** Per database: a process may serve several (tests, the bench), and their committees can share ids. */
-const cacheOf = new WeakMap<object, Map<string, unknown>>();
+const cacheOf = new WeakMap<object, Map<string, Promise<unknown>>>();
 
 export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
   const committees = [...new Set(requireActor(ctx).roles.map((r) => r.committeeId))].sort();
@@ -28,10 +28,14 @@ export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T
     entries = new Map();
     cacheOf.set(ctx.read, entries);
   }
-  if (entries.has(entryKey)) return entries.get(entryKey) as T;
-  const value = await read();
-  if (Array.isArray(value) && value.length > maxRows) return value;
+  const kept = entries.get(entryKey);
+  if (kept) return kept as Promise<T>;
+  // The promise is kept, not its value: requests for the same read at the same time (a page's figure and its
+  // records) wait for one read instead of each running it.
+  const value = read();
   if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
   entries.set(entryKey, value);
+  const forget = () => entries.get(entryKey) === value && entries.delete(entryKey);
+  value.then((v) => Array.isArray(v) && v.length > maxRows && forget(), forget);
   return value;
 }

@@ -143,7 +143,10 @@ function cachedFor<T>(ctx: Ctx, indicator: Indicator, key: unknown, read: () => 
 
 export async function evaluate(ctx: Ctx, key: string, query: z.infer<typeof indicatorQuery>): Promise<IndicatorValue> {
   const indicator = indicatorOf(key);
-  const window = await windowOf(ctx, query);
+  return figureIn(ctx, indicator, await windowOf(ctx, query), query);
+}
+
+function figureIn(ctx: Ctx, indicator: Indicator, window: Window, query: z.infer<typeof indicatorQuery>): Promise<IndicatorValue> {
   return cachedFor(ctx, indicator, { window, groupBy: query.groupBy, thenBy: query.thenBy, orgId: query.orgId }, () =>
     evaluateIn(ctx, indicator, window, query),
   );
@@ -213,18 +216,32 @@ async function recordsIn(ctx: Ctx, indicator: Indicator, window: Window, query: 
     sql`, `,
   );
   const set = sql`select * from (${indicator.records(window)}) r where ${filter}`;
-  // The page and the measures apart: a page sorts only its top rows, and the measures need no sort at all.
-  const [rows, [measured]] = await Promise.all([
+  // The page and the figure apart: a page sorts only its top rows, and the figure needs no sort at all.
+  const [rows, figure] = await Promise.all([
     rowsOf<Record<string, string | number | null>>(
       ctx.read,
       sql`select ${columns} from (${set}) r order by r.sort_key, r.id::text limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
     ),
-    rowsOf<Measured>(ctx.read, sql`select ${measures(indicator)} from (${set}) r`),
+    figureOfRecords(ctx, indicator, window, query, set),
   ]);
-  return {
-    ...pageOf(rows, Number(measured?.n ?? 0), query),
-    ...figureOf(indicator, measured ?? noMeasure),
-  };
+  return { ...pageOf(rows, figure.records, query), ...figure };
+}
+
+/**
+ * The figure of a records page. A kept indicator takes it from the figure cut the page shows beside its records
+ * (by the group's dimension, else by the first), so paging and the chart share one read; the tests hold every
+ * cut's groups to the records.
+ */
+async function figureOfRecords(ctx: Ctx, indicator: Indicator, window: Window, query: z.infer<typeof indicatorRecordsQuery>, set: SQL) {
+  const groupBy = query.group === undefined ? dimensionsOf(indicator)[0]?.key : query.dimension;
+  if (!indicator.cache || !groupBy) {
+    const [measured] = await rowsOf<Measured>(ctx.read, sql`select ${measures(indicator)} from (${set}) r`);
+    return figureOf(indicator, measured ?? noMeasure);
+  }
+  const { value, records, numerator, denominator, groups } = await figureIn(ctx, indicator, window, { orgId: query.orgId, groupBy });
+  if (query.group === undefined) return { value, records, numerator, denominator };
+  const group = groups?.find((g) => g.key === query.group);
+  return group ? { value: group.value, records: group.records, numerator: group.numerator, denominator: group.denominator } : figureOf(indicator, noMeasure);
 }
 
 /** Every record behind the figure as an Excel sheet, read in batches along the same order as the list. */
