@@ -26,7 +26,13 @@ afterAll(() => t.close());
 
 /** A read that counts how often it really ran. */
 function countingRead<T>(value: T) {
-  const read = { runs: 0, run: async () => ((read.runs += 1), value) };
+  const read = {
+    runs: 0,
+    run: async () => {
+      read.runs += 1;
+      return value;
+    },
+  };
   return read;
 }
 
