@@ -10,24 +10,32 @@ import type { Ctx } from './context';
  * from. One small query replaces the read itself; that matters most on PGlite, which runs one query
  * at a time.
  */
-const maxEntries = 2_000;
-/** Larger results (a province's whole tree) are read each time, so the cache stays within tens of MB. */
-const maxRows = 5_000;
+/**
+ * Each kind of entry has its own bounds, so the cache stays within tens of MB: many small reads, or a few whole
+ * record sets (a figure's records, paged in memory). Larger results (a province's whole tree) are read each time.
+ */
+const bounds = {
+  reads: { maxEntries: 2_000, maxRows: 5_000 },
+  recordSets: { maxEntries: 16, maxRows: 30_000 },
+} as const;
+type Bucket = keyof typeof bounds;
 /** Per database: a process may serve several (tests, the bench), and their committees can share ids. */
-const cacheOf = new WeakMap<object, Map<string, Promise<unknown>>>();
+const cacheOf = new WeakMap<object, Record<Bucket, Map<string, Promise<unknown>>>>();
 
-export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
+export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>, bucket: Bucket = 'reads'): Promise<T> {
   const committees = [...new Set(requireActor(ctx).roles.map((r) => r.committeeId))].sort();
   const [row] = await preparedRowsOf<{ generation: string }>(
     ctx.read,
     sql`select coalesce(sum(generation), 0)::text as generation from read_generations where committee_id in ${committees}`,
   );
   const entryKey = `${committees.join(',')}@${row?.generation}|${key}`;
-  let entries = cacheOf.get(ctx.read);
-  if (!entries) {
-    entries = new Map();
-    cacheOf.set(ctx.read, entries);
+  let buckets = cacheOf.get(ctx.read);
+  if (!buckets) {
+    buckets = { reads: new Map(), recordSets: new Map() };
+    cacheOf.set(ctx.read, buckets);
   }
+  const entries = buckets[bucket];
+  const { maxEntries, maxRows } = bounds[bucket];
   const kept = entries.get(entryKey);
   if (kept) return kept as Promise<T>;
   // The promise is kept, not its value: requests for the same read at the same time (a page's figure and its

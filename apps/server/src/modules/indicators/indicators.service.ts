@@ -134,11 +134,11 @@ function sortGroups<T extends { key: string; records: number; value: number }>(g
  * Reads `read` once per committee read generation when the indicator may be kept; an indicator kept for a bounded
  * time also starts afresh every `staleSeconds`.
  */
-function cachedFor<T>(ctx: Ctx, indicator: Indicator, key: unknown, read: () => Promise<T>): Promise<T> {
+function cachedFor<T>(ctx: Ctx, indicator: Indicator, key: unknown, read: () => Promise<T>, bucket?: 'recordSets'): Promise<T> {
   const { cache } = indicator;
   if (!cache) return read();
   const span = cache === 'generation' ? '' : `@${Math.floor(ctx.now.getTime() / (cache.staleSeconds * 1000))}`;
-  return cachedRead(ctx, `indicator:${indicator.key}${span}:${JSON.stringify(key)}`, read);
+  return cachedRead(ctx, `indicator:${indicator.key}${span}:${JSON.stringify(key)}`, read, bucket);
 }
 
 export async function evaluate(ctx: Ctx, key: string, query: z.infer<typeof indicatorQuery>): Promise<IndicatorValue> {
@@ -210,21 +210,58 @@ export async function records(ctx: Ctx, key: string, query: z.infer<typeof indic
 }
 
 async function recordsIn(ctx: Ctx, indicator: Indicator, window: Window, query: z.infer<typeof indicatorRecordsQuery>) {
-  const filter = groupFilter(indicator, query);
+  const set = sql`select * from (${indicator.records(window)}) r where ${groupFilter(indicator, query)}`;
+  const figure = figureOfRecords(ctx, indicator, window, query, set);
+  const [rows, { records, ...measured }] = await Promise.all([pageRows(ctx, indicator, window, query, set, figure), figure]);
+  return { ...pageOf(rows, records, query), records, ...measured };
+}
+
+type RecordRow = Record<string, string | number | null>;
+/** A kept indicator's record set up to this many rows is read whole once per read generation and paged in memory. */
+const keptRows = 5_000;
+/** Up to this many, only its order is kept (the ids), and a page reads its rows by id. */
+const keptOrder = 30_000;
+
+/**
+ * A page of the records in their stable order. Each page alone would sort the whole set again, so a kept indicator
+ * keeps the sorted set (or its order) instead: paging through a figure's records then reads the set once.
+ */
+async function pageRows(
+  ctx: Ctx,
+  indicator: Indicator,
+  window: Window,
+  query: z.infer<typeof indicatorRecordsQuery>,
+  set: SQL,
+  figure: Promise<{ records: number }>,
+): Promise<RecordRow[]> {
   const columns = sql.join(
     ['id', ...indicator.columns.map((c) => c.key)].map((c) => sql`r.${sql.identifier(c)}`),
     sql`, `,
   );
-  const set = sql`select * from (${indicator.records(window)}) r where ${filter}`;
-  // The page and the figure apart: a page sorts only its top rows, and the figure needs no sort at all.
-  const [rows, figure] = await Promise.all([
-    rowsOf<Record<string, string | number | null>>(
-      ctx.read,
-      sql`select ${columns} from (${set}) r order by r.sort_key, r.id::text limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
-    ),
-    figureOfRecords(ctx, indicator, window, query, set),
-  ]);
-  return { ...pageOf(rows, figure.records, query), ...figure };
+  const ordered = sql`select ${columns} from (${set}) r order by r.sort_key, r.id::text`;
+  const offset = (query.page - 1) * query.pageSize;
+  const top = () => rowsOf<RecordRow>(ctx.read, sql`${ordered} limit ${query.pageSize} offset ${offset}`);
+  // Unkept, the page goes out beside the figure; kept, the figure's count says how much of the set to keep.
+  if (!indicator.cache) return top();
+  const total = (await figure).records;
+  if (total > keptOrder) return top();
+  const key = { window, dimension: query.dimension, group: query.group, whole: total <= keptRows };
+  if (total <= keptRows) {
+    const all = await cachedFor(ctx, indicator, key, () => rowsOf<RecordRow>(ctx.read, ordered), 'recordSets');
+    return all.slice(offset, offset + query.pageSize);
+  }
+  const order = await cachedFor(
+    ctx,
+    indicator,
+    key,
+    async () => (await rowsOf<{ id: string }>(ctx.read, sql`select r.id::text as id from (${set}) r order by r.sort_key, r.id::text`)).map((r) => r.id),
+    'recordSets',
+  );
+  const ids = order.slice(offset, offset + query.pageSize);
+  if (ids.length === 0) return [];
+  const rows = await rowsOf<RecordRow>(ctx.read, sql`select ${columns} from (${set}) r where r.id in ${ids}`);
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is RecordRow => r !== undefined);
 }
 
 /**
