@@ -6,10 +6,9 @@ import { fieldRules, ListField, useZodForm, ZodForm } from '../../app/forms';
 import { DialogFooter, FormDialog } from '../../components/form-dialog';
 import { OrgPicker } from '../../components/org-picker';
 import { developmentApi, refreshAfterWrite } from './development-queries';
-import { FieldCell, fillFromIdNumber, IdentityFields, JobPostField, PhoneField } from './member-fields';
+import { FieldCell, fillFromIdNumber, IdentityFields, JobPostField, notFuture, PhoneField } from './member-fields';
 
 const rules = fieldRules(caseCreate);
-const notFuture = (date: dayjs.Dayjs) => date.isAfter(dayjs(), 'day');
 
 /** The applicant's own fields, as the member record will take them on admission. */
 function PersonFields() {

@@ -10,11 +10,11 @@ import { OrgPicker } from '../../components/org-picker';
 import { DocumentFields } from './development-case-dialog';
 import { DueDate, stepTitle } from './development-labels';
 import { developmentApi, refreshAfterWrite } from './development-queries';
+import { notFuture } from './member-fields';
 import { optionsOf } from './member-labels';
 import { MemberSelect } from './transfer-pickers';
 
 const rules = fieldRules(stepInput);
-const notFuture = (date: dayjs.Dayjs) => date.isAfter(dayjs(), 'day');
 
 interface Props {
   detail: CaseDetail;

@@ -8,7 +8,8 @@ import { fieldRules } from '../../app/forms';
 import { label, optionsOf } from './member-labels';
 
 const rules = fieldRules(memberUpdate);
-const notFuture = (date: dayjs.Dayjs) => date.isAfter(dayjs(), 'day');
+/** Dates of facts already happened: none after today. */
+export const notFuture = (date: dayjs.Dayjs) => date.isAfter(dayjs(), 'day');
 
 /** One field in the form's two columns (one on a phone). */
 export function FieldCell({ children }: { children: ReactNode }) {
