@@ -18,6 +18,8 @@ export const userCreate = z.strictObject({
     .array(z.strictObject({ role: z.enum(roles.keys), orgId: id }))
     .max(10)
     .default([]),
+  /** The person's own member record: their own pages and check-ins go through it. */
+  memberId: id.nullable().optional(),
 });
 export type UserCreate = z.infer<typeof userCreate>;
 
@@ -25,6 +27,8 @@ export const userUpdate = z.strictObject({
   version,
   displayName: z.string().trim().min(1).max(50).optional(),
   active: z.boolean().optional(),
+  /** null unlinks the member record. */
+  memberId: id.nullable().optional(),
 });
 
 export const passwordReset = z.strictObject({ version, password: newPassword });
@@ -39,6 +43,7 @@ export const user = z.object({
   lockedUntil: z.string().nullable(),
   mustChangePassword: z.boolean(),
   roles: z.array(roleAssignment),
+  member: z.object({ id, name: z.string(), orgName: z.string() }).nullable(),
   version,
 });
 export type User = z.infer<typeof user>;

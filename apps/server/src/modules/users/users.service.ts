@@ -1,5 +1,5 @@
 import type { passwordReset, roleGrant, User, UserCreate, userListQuery, userUpdate } from '@hangbiao/shared/contracts/users';
-import { and, asc, desc, eq, exists, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { covers, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { likeText, pageOf, updateVersioned } from '../../platform/rows';
 import { forgetUser } from '../../platform/session-cache';
+import { members } from '../members/members.tables';
 import { orgs } from '../orgs/orgs.tables';
 import { roleAssignments, sessions, users } from './users.tables';
 
@@ -34,17 +35,58 @@ async function rolesOf(ctx: Ctx, userIds: string[]) {
   return map;
 }
 
-function toUser(row: UserRow, roles: User['roles']): User {
-  return {
+/** The member records the users are linked to, with their orgs' names. */
+async function linkedMembers(ctx: Ctx, rows: UserRow[]) {
+  const ids = rows.flatMap((r) => (r.memberId ? [r.memberId] : []));
+  if (ids.length === 0) return new Map<string, NonNullable<User['member']>>();
+  const found = await ctx.db
+    .select({ id: members.id, name: members.name, orgName: orgs.name })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(inArray(members.id, ids));
+  return new Map(found.map((m) => [m.id, m]));
+}
+
+async function toUsers(ctx: Ctx, rows: UserRow[]): Promise<User[]> {
+  const ids = rows.map((r) => r.id);
+  const [roles, linked] = await Promise.all([rolesOf(ctx, ids), linkedMembers(ctx, rows)]);
+  return rows.map((row) => ({
     id: row.id,
     username: row.username,
     displayName: row.displayName,
     active: row.active,
     lockedUntil: row.lockedUntil ? row.lockedUntil.toISOString() : null,
     mustChangePassword: row.mustChangePassword,
-    roles,
+    roles: roles.get(row.id) ?? [],
+    member: (row.memberId && linked.get(row.memberId)) || null,
     version: row.version,
-  };
+  }));
+}
+
+/**
+ * The member record a login may be linked to: a live member of the caller's committee in the scope they manage
+ * users in (else the same 403 whether or not it exists), not yet linked to another login.
+ */
+async function linkableMember(ctx: Ctx, memberId: string, userId: string | null) {
+  const paths = scopeOf(ctx, 'users.manage');
+  const [member] = await ctx.db
+    .select({ id: members.id, name: members.name, path: orgs.path })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(and(eq(members.id, memberId), eq(members.committeeId, requireActor(ctx).committeeId), isNull(members.deletedAt)));
+  if (!member || !covers(paths, member.path)) {
+    throw new AppError('forbidden', '无权关联该党员，或该党员不存在', [{ path: 'body.memberId', message: '请选择您管理范围内的党员' }]);
+  }
+  const [holder] = await ctx.db
+    .select({ username: users.username })
+    .from(users)
+    .where(and(eq(users.memberId, memberId), userId ? ne(users.id, userId) : undefined));
+  if (holder) {
+    throw new AppError('conflict', `党员「${member.name}」已关联登录账户「${holder.username}」`, [
+      { path: 'body.memberId', message: '一名党员只能关联一个登录账户' },
+    ]);
+  }
+  return member;
 }
 
 /** A user is visible where one of their role assignments lies in the caller's scope; users with no role, to committee-wide scopes. */
@@ -88,15 +130,7 @@ export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuery>) 
       .offset((query.page - 1) * query.pageSize),
     ctx.db.$count(users, where),
   ]);
-  const roles = await rolesOf(
-    ctx,
-    rows.map((r) => r.id),
-  );
-  return pageOf(
-    rows.map((r) => toUser(r, roles.get(r.id) ?? [])),
-    total,
-    query,
-  );
+  return pageOf(await toUsers(ctx, rows), total, query);
 }
 
 async function findUser(ctx: Ctx, id: string, permission: 'users.read' | 'users.manage') {
@@ -109,9 +143,9 @@ async function findUser(ctx: Ctx, id: string, permission: 'users.read' | 'users.
   return row;
 }
 
-async function present(ctx: Ctx, row: UserRow) {
-  const roles = await rolesOf(ctx, [row.id]);
-  return toUser(row, roles.get(row.id) ?? []);
+async function present(ctx: Ctx, row: UserRow): Promise<User> {
+  const [user] = await toUsers(ctx, [row]);
+  return user as User;
 }
 
 export async function getUser(ctx: Ctx, id: string): Promise<User> {
@@ -132,16 +166,25 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
     const [clash] = await tx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (clash) throw new AppError('conflict', `用户名「${input.username}」已被使用`, [{ path: 'body.username', message: '用户名已被使用' }]);
     const id = newId();
+    const memberId = input.memberId ? (await linkableMember(tx, input.memberId, null)).id : null;
     const [row] = await tx.db
       .insert(users)
-      .values({ id, committeeId: actor.committeeId, username: input.username, displayName: input.displayName, passwordHash, mustChangePassword: true })
+      .values({
+        id,
+        committeeId: actor.committeeId,
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        mustChangePassword: true,
+        memberId,
+      })
       .returning();
     for (const role of input.roles) await grant(tx, id, role);
     await audit(tx, {
       action: 'user.create',
       entityType: 'user',
       entityId: id,
-      summary: { after: { username: input.username, displayName: input.displayName, roles: input.roles } },
+      summary: { after: { username: input.username, displayName: input.displayName, roles: input.roles, memberId } },
     });
     return present(tx, row as UserRow);
   });
@@ -153,6 +196,7 @@ export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof use
     transact(ctx, async (tx) => {
       const before = await findUser(tx, id, 'users.manage');
       if (input.active === false && id === requireActor(tx).id) throw new AppError('rule_violation', '不能停用自己的账户');
+      if (input.memberId) await linkableMember(tx, input.memberId, id);
       const { version, ...values } = input;
       const row = await updateVersioned(tx, users, id, version, values);
       if (input.active === false) await tx.db.delete(sessions).where(eq(sessions.userId, id));
@@ -160,7 +204,7 @@ export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof use
         action: 'user.update',
         entityType: 'user',
         entityId: id,
-        summary: { before: { displayName: before.displayName, active: before.active }, after: values },
+        summary: { before: { displayName: before.displayName, active: before.active, memberId: before.memberId }, after: values },
       });
       return present(tx, row);
     }),

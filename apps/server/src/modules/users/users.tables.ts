@@ -1,4 +1,5 @@
 import type { Role } from '@hangbiao/shared/glossary';
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.tables';
 
@@ -20,7 +21,8 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+  // One login per member: their own pages and check-ins follow that one account.
+  (t) => [uniqueIndex('users_username_uq').on(t.username), uniqueIndex('users_member_uq').on(t.memberId).where(sql`member_id is not null`)],
 );
 
 export const roleAssignments = pgTable(

@@ -111,6 +111,43 @@ describe('user administration', () => {
     expect(revoked.roles).toHaveLength(0);
   });
 
+  it('links a login to the person’s member record, so they see their own record; one login per member, in scope only', async () => {
+    const branch = await t.newOrg(committee);
+    const member = await t.newMember(branch.id);
+    const created = await admin.post('/api/users', {
+      username: `wang${Date.now()}`,
+      displayName: '王测试',
+      password: 'Initial-pass-01',
+      roles: [{ role: 'member', orgId: branch.id }],
+      memberId: member.id,
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const user = created.json();
+    expect(user.member).toEqual({ id: member.id, name: member.name, orgName: branch.name });
+    const own = await (await t.login({ username: user.username }, 'Initial-pass-01')).get('/api/me/member');
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().id).toBe(member.id);
+
+    // A second login for the same member is refused and changes nothing.
+    const second = (await admin.post('/api/users', { username: `wang2${Date.now()}`, displayName: '王测试二', password: 'Initial-pass-01' })).json();
+    const taken = await admin.patch(`/api/users/${second.id}`, { version: second.version, memberId: member.id });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: 'conflict', errors: [{ path: 'body.memberId' }] });
+    expect((await admin.get(`/api/users/${second.id}`)).json()).toMatchObject({ member: null, version: second.version });
+
+    // Another committee's member is out of scope: the same 403 as for one that does not exist.
+    const stranger = await t.newMember((await t.newCommittee()).id);
+    const outside = await admin.patch(`/api/users/${second.id}`, { version: second.version, memberId: stranger.id });
+    expect(outside.statusCode).toBe(403);
+
+    // Unlinked, the login has no own record any more.
+    const unlinked = await admin.patch(`/api/users/${user.id}`, { version: user.version, memberId: null });
+    expect(unlinked.statusCode, unlinked.body).toBe(200);
+    expect(unlinked.json().member).toBeNull();
+    const audited = await admin.get(`/api/audit?entityId=${user.id}`);
+    expect(audited.json().items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['user.create', 'user.update']));
+  });
+
   it('takes a revoked role and a deactivation away from an open session at once', async () => {
     const user = await t.newUser('leader', committee.id);
     const session = await t.login(user);

@@ -4,6 +4,7 @@ import { App, Form, Input, Select } from 'antd';
 import { fieldRules, ListField, useZodForm, ZodForm } from '../../app/forms';
 import { DialogFooter, FormDialog } from '../../components/form-dialog';
 import { OrgPicker } from '../../components/org-picker';
+import { MemberSelect } from '../members/transfer-pickers';
 import { roleOptions } from './role-tags';
 import { userApi, userKeys } from './user-queries';
 
@@ -49,6 +50,9 @@ function UserCreateForm({ onClose, onCreated }: Omit<Props, 'open'>) {
       </Form.Item>
       <Form.Item name="password" label="初始密码" rules={rules('password')} extra="至少 10 位，须包含字母和数字；用户首次登录后须修改">
         <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="memberId" label="关联党员" extra="本人的党员信息：登录后据此签到、查看本人的组织生活和党费">
+        <MemberSelect />
       </Form.Item>
       <ListField name="roles" label="角色与组织范围" newRow={{ role: 'org_admin' }} addText="添加角色" max={10}>
         {(field, index) => (

@@ -10,12 +10,14 @@ import { useCan, useMe } from '../../app/session';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorAlert } from '../../components/error-display';
 import { OrgPicker } from '../../components/org-picker';
+import { MemberSelect } from '../members/transfer-pickers';
 import { roleOptions } from './role-tags';
 import { userApi, userDetailQuery, userKeys } from './user-queries';
 
 const grantRules = fieldRules(roleGrant);
 const nameRule = fieldRules(userUpdate)('displayName');
 const passwordRule = fieldRules(passwordReset)('password');
+const memberRule = [{ required: true, message: '请选择党员' }];
 
 /** Every change returns the user with a new version; keep it so the next change is not refused as stale. */
 function useUserMutation<I>(userId: string, run: (input: I) => Promise<User>, done: string, onError?: (error: unknown) => void) {
@@ -62,6 +64,11 @@ function UserDetail({ userId }: { userId: string }) {
           { key: 'username', label: '用户名', children: user.username },
           { key: 'name', label: '姓名', children: user.displayName },
           {
+            key: 'member',
+            label: '关联党员',
+            children: user.member ? `${user.member.name}（${user.member.orgName}）` : <Typography.Text type="secondary">未关联</Typography.Text>,
+          },
+          {
             key: 'status',
             label: '状态',
             children: (
@@ -79,6 +86,7 @@ function UserDetail({ userId }: { userId: string }) {
           <Divider titlePlacement="start">账户</Divider>
           <ActiveSwitch user={user} self={user.id === me.id} />
           <DisplayNameForm user={user} />
+          <MemberLinkForm user={user} />
           <Divider titlePlacement="start">角色与组织范围</Divider>
         </>
       )}
@@ -124,6 +132,37 @@ function DisplayNameForm({ user }: { user: User }) {
           保存姓名
         </Button>
       </Form.Item>
+    </ZodForm>
+  );
+}
+
+/** Links the login to the person's member record, or unlinks it: their own pages and check-ins follow the link. */
+function MemberLinkForm({ user }: { user: User }) {
+  const form = useZodForm(userUpdate);
+  const link = useUserMutation(user.id, (input: z.output<typeof userUpdate>) => userApi.update(user.id, input), '已更新关联党员', form.fail);
+  return (
+    <ZodForm form={form} mutation={link} resetOnSuccess toInput={(values) => ({ version: user.version, memberId: values.memberId })}>
+      <Flex gap={8} align="end" wrap>
+        <Form.Item name="memberId" label="关联党员" rules={memberRule} style={{ flex: 1, minWidth: 200, marginBottom: 0 }}>
+          <MemberSelect />
+        </Form.Item>
+        <Button htmlType="submit" loading={link.isPending}>
+          {user.member ? '改为关联' : '关联'}
+        </Button>
+        {user.member && (
+          <Popconfirm
+            title="解除关联后，该用户不能再签到和查看本人信息。确定解除？"
+            okText="解除"
+            okButtonProps={{ danger: true }}
+            cancelText="取消"
+            onConfirm={() => link.mutateAsync({ version: user.version, memberId: null }).catch(() => undefined)}
+          >
+            <Button danger type="link">
+              解除关联
+            </Button>
+          </Popconfirm>
+        )}
+      </Flex>
     </ZodForm>
   );
 }

@@ -43,6 +43,7 @@ export function UserListPage() {
   const columns: ColumnsType<User> = [
     { key: 'username', title: '用户名', sorter: true, dataIndex: 'username' },
     { key: 'displayName', title: '姓名', sorter: true, sortDirections: ['ascend'], dataIndex: 'displayName' },
+    { key: 'member', title: '关联党员', render: (_, user) => user.member?.name ?? '—' },
     { key: 'roles', title: '角色与组织范围', render: (_, user) => <RoleTags assignments={user.roles} /> },
     { key: 'status', title: '状态', render: (_, user) => <StatusTags user={user} /> },
     {

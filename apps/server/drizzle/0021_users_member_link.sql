@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "users_member_uq" ON "users" USING btree ("member_id") WHERE member_id is not null;
