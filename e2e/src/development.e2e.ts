@@ -19,7 +19,7 @@ async function firstBranch(page: Page): Promise<{ id: string; name: string }> {
 }
 
 describe('the development pipeline (发展党员)', () => {
-  it('refuses an applicant under 18 citing the rule, opens a case, records a step and shows it on the board', async () => {
+  it('refuses an applicant under 18 citing the rule, opens a case, records a step, takes it back and records it again, and shows it on the board', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
     await logIn(page, 'admin');
     await expect.poll(() => page.getByRole('menuitem', { name: '党员管理' }).count()).toBeGreaterThan(0);
@@ -59,6 +59,24 @@ describe('the development pipeline (发展党员)', () => {
       .click();
     await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('已完成');
     await screenshot(page, 'development-02-case');
+
+    // A step recorded by mistake is taken back, and can be recorded again.
+    await page.getByRole('button', { name: '撤销最后一步' }).click();
+    await page.getByRole('dialog').getByLabel('撤销原因').fill('日期登记有误');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /撤\s*销/ })
+      .click();
+    await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('待办理');
+    await page
+      .getByTestId('step-2')
+      .getByRole('button', { name: /记\s*录/ })
+      .click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /记\s*录/ })
+      .click();
+    await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('已完成');
 
     // The whole committee's column lists its nearest deadlines first; the branch's own board shows every case of it.
     await page.getByRole('link', { name: '返回发展党员' }).click();

@@ -540,6 +540,7 @@ export const auditActions = labels({
   'development.update': { zh: '修改发展对象信息', en: 'Development case updated' },
   'development.step': { zh: '记录发展党员步骤', en: 'Development step recorded' },
   'development.stop': { zh: '终止发展程序', en: 'Development stopped' },
+  'development.stepWithdrawn': { zh: '撤销发展步骤', en: 'Development step withdrawn' },
   'development.convert': { zh: '预备党员转正', en: 'Converted to full member' },
   'development.extend': { zh: '延长预备期', en: 'Probation extended' },
   'meeting.create': { zh: '安排会议', en: 'Meeting planned' },

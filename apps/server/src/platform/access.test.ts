@@ -162,6 +162,14 @@ const developmentCaseIn = async (dept: { id: string; path: string }, unitId: str
   return { id: opened.id, version: opened.version, edit: { ...person, version: opened.version } };
 };
 let developmentOfB = '';
+/** A case whose second step the committee admin recorded, with the body that takes that step back. */
+const caseWithTwoSteps = async (dept: { id: string; path: string }, unitId: string) => {
+  const c = await developmentCaseIn(dept, unitId);
+  const stepped = (await rootAdmin.post(`/api/development/cases/${c.id}/steps`, { version: c.version, step: 2, doneOn: '2023-03-20' })).json() as {
+    case: { version: number };
+  };
+  return { id: c.id, body: { version: stepped.case.version, reason: '矩阵撤销' } };
+};
 
 /** A meeting of a new branch of `dept` with one member, planned by the committee admin to have started ten minutes ago. */
 const meetingIn = async (dept: { id: string; path: string }, unitId: string, kind = 'generalMeeting') => {
@@ -673,6 +681,16 @@ const matrix: Record<string, Entry> = {
     other: async () => {
       const c = await developmentCaseIn(deptB, unitB);
       return { url: `/api/development/cases/${c.id}/steps`, body: { version: c.version, step: 2, doneOn: '2023-03-20' } };
+    },
+  },
+  'POST /api/development/cases/:id/steps/withdraw': {
+    own: async () => {
+      const c = await caseWithTwoSteps(deptA, unitA);
+      return { url: `/api/development/cases/${c.id}/steps/withdraw`, body: c.body };
+    },
+    other: async () => {
+      const c = await caseWithTwoSteps(deptB, unitB);
+      return { url: `/api/development/cases/${c.id}/steps/withdraw`, body: c.body };
     },
   },
   'POST /api/development/cases/:id/stop': {

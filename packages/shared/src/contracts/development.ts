@@ -130,6 +130,13 @@ export const caseStop = z.strictObject({
 });
 export type CaseStop = z.infer<typeof caseStop>;
 
+/** Takes back the last recorded step (entered by mistake, or with a wrong date), to record it again. */
+export const stepWithdrawal = z.strictObject({
+  version,
+  reason: z.string().trim().min(1, '请填写撤销原因').max(limits.shortText),
+});
+export type StepWithdrawal = z.infer<typeof stepWithdrawal>;
+
 export const developmentFinding = z.object({
   rule: z.string(),
   severity: z.enum(['block', 'warn']),

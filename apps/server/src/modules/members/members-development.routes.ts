@@ -10,10 +10,11 @@ import {
   caseUpdate,
   stepInput,
   stepResult,
+  stepWithdrawal,
 } from '@hangbiao/shared/contracts/development';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../platform/context';
-import { createCase, developmentBoard, getCase, listCases, recordStep, stopCase, updateCase } from './members-development.service';
+import { createCase, developmentBoard, getCase, listCases, recordStep, stopCase, updateCase, withdrawStep } from './members-development.service';
 
 const tags = ['development'];
 
@@ -50,6 +51,14 @@ export const developmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '记录发展步骤（不符合规定时 422 并注明依据）', params: idParams, body: stepInput, response: { 200: stepResult } },
     },
     (req) => recordStep(ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/development/cases/:id/steps/withdraw',
+    {
+      config: { access: 'members.write' },
+      schema: { tags, summary: '撤销最后记录的步骤（已变更党员名册的步骤除外）', params: idParams, body: stepWithdrawal, response: { 200: caseDetail } },
+    },
+    (req) => withdrawStep(ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/development/cases/:id/stop',

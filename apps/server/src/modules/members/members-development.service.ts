@@ -12,6 +12,7 @@ import type {
   StepPerson,
   StepRecordOut,
   StepResult,
+  StepWithdrawal,
 } from '@hangbiao/shared/contracts/development';
 import { boardCardLimit } from '@hangbiao/shared/contracts/development';
 import { shanghaiDate } from '@hangbiao/shared/dates';
@@ -553,6 +554,61 @@ export async function recordStep(ctx: Ctx, id: string, input: StepInput): Promis
       },
     });
     return { case: detailOf(tx, { ...found, row }, await recordsOf(tx, id)), warnings };
+  });
+}
+
+/** The stage and status the records lead to, each step's effect applied in order from the application. */
+function replayed(row: CaseRow, records: readonly StepRecord[]): Pick<CaseRow, 'stage' | 'status'> {
+  let state = stateOf({ ...row, status: 'active' }, []);
+  let stage: CaseRow['stage'] = 'applicant';
+  for (const record of records) {
+    const effect = effectOf(state, record);
+    stage = effect.stage ?? stage;
+    state = { ...state, status: effect.status ?? state.status, records: [...state.records, record] };
+  }
+  return { stage, status: state.status };
+}
+
+/**
+ * Takes back the last step of an open case, so it can be recorded again. A step that changed the member registry
+ * (admission, conversion, extension, cancellation) stands: undoing those is a matter for the registry itself.
+ */
+export async function withdrawStep(ctx: Ctx, id: string, input: StepWithdrawal): Promise<CaseDetail> {
+  scopeOf(ctx, 'members.write');
+  return transact(ctx, async (tx) => {
+    const found = await findCase(tx, id, 'members.write', { forUpdate: true });
+    if (found.row.version !== input.version) throw new AppError('stale_version');
+    if (!open(found.row.status)) throw new AppError('conflict', '该发展程序已结束，不能撤销步骤');
+    const records = await recordsOf(tx, id);
+    const last = records.at(-1);
+    if (!last || records.length === 1) throw new AppError('rule_violation', '没有可撤销的步骤：入党申请是档案的起点，如登记有误请终止发展程序');
+    const earlier = records.slice(0, -1);
+    const effect = effectOf(stateOf(found.row, earlier), last);
+    if (effect.admit || effect.convert || effect.extend || effect.cancel) {
+      throw new AppError('rule_violation', `「${developmentSteps.label(stepDefinition(last.step).key)}」已变更党员名册，不能撤销；如有错误请在党员名册中更正`);
+    }
+    await tx.db.delete(developmentStepRecords).where(eq(developmentStepRecords.id, last.id));
+    const after = { ...stateOf(found.row, earlier), ...replayed(found.row, earlier) };
+    const row = await updateVersioned(tx, developmentCases, id, input.version, {
+      stage: after.stage,
+      status: after.status,
+      ...derived({ ...after, records: earlier }, shanghaiDate(ctx.now)),
+    });
+    await audit(tx, {
+      action: 'development.stepWithdrawn',
+      entityType: 'developmentCase',
+      entityId: id,
+      orgId: found.row.orgId,
+      orgPath: found.orgPath,
+      committeeId: found.row.committeeId,
+      summary: {
+        name: row.name,
+        reason: input.reason,
+        before: { step: last.step, stepName: developmentSteps.label(stepDefinition(last.step).key), doneOn: last.doneOn, data: last.data },
+        ...(row.stage !== found.row.stage && { stage: { before: found.row.stage, after: row.stage } }),
+      },
+    });
+    return detailOf(tx, { ...found, row }, await recordsOf(tx, id));
   });
 }
 

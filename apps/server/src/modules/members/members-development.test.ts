@@ -58,12 +58,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+let applicants = 0;
 function applicant(orgId: string, overrides: Record<string, unknown> = {}, birth = '1995-05-05') {
   const idNumber = uniqueIdNumber(birth);
+  applicants += 1;
   const facts = idNumberFacts(idNumber);
   return {
     orgId,
-    name: unique('申请人').slice(0, 10),
+    // Unique within the file by the counter: a test finds its applicant's case by name.
+    name: `申请人${applicants.toString(36)}${Date.now().toString(36).slice(-4)}`,
     gender: facts?.gender,
     ethnicity: 'han',
     idNumber,
@@ -235,6 +238,42 @@ describe('from application to conversion', () => {
     const refused = await admin.post(`/api/development/cases/${admitted.id}/stop`, { version: admitted.version, stoppedOn: '2025-01-05', reason: '调离' });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().detail).toContain('第七条');
+  });
+});
+
+describe('taking back a step recorded by mistake', () => {
+  const withdraw = (walk: Walk, version = walk.version) => admin.post(`/api/development/cases/${walk.id}/steps/withdraw`, { version, reason: '日期登记有误' });
+
+  it('takes back the last step, returning the stage it set, and lets it be recorded again with the right date', async () => {
+    const walk = await caseBefore(5);
+    expect(walk.detail.stage).toBe('activist');
+    const rows = await stepRows(walk.id);
+    const res = await withdraw(walk);
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json() as CaseDetail;
+    expect(after.stage).toBe('applicant');
+    expect(after.steps.find((s) => s.step === 4)?.records).toEqual([]);
+    expect(await stepRows(walk.id)).toBe(rows - 1);
+    expect((await auditActions(walk.id)).at(-1)).toBe('development.stepWithdrawn');
+    expect((await withdraw(walk)).statusCode).toBe(409);
+
+    walk.version = after.version;
+    expect((await record(walk, [4, '2023-09-11'])).statusCode).toBe(200);
+    expect(walk.detail.stage).toBe('activist');
+    expect(walk.detail.steps.find((s) => s.step === 4)?.records.map((r) => r.doneOn)).toEqual(['2023-09-11']);
+  });
+
+  it('leaves an admission that changed the member registry, and an application on its own, in place (422)', async () => {
+    const admitted = await caseBefore(18);
+    const rows = await stepRows(admitted.id);
+    const refused = await withdraw(admitted);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toContain('党员名册');
+    expect(await stepRows(admitted.id)).toBe(rows);
+    expect((await admin.get(`/api/development/cases/${admitted.id}`)).json()).toMatchObject({ status: 'admitted', version: admitted.version });
+
+    const fresh = await open(admin, applicant(branch.id));
+    expect((await withdraw(fresh)).statusCode).toBe(422);
   });
 });
 

@@ -14,7 +14,7 @@ import { CaseEditDialog } from './development-case-dialog';
 import { CaseStatusTag, DueDate, StageTag, StepStatusTag, stepStatusLabels, stepTitle } from './development-labels';
 import { caseDetailQuery } from './development-queries';
 import { StepDialog } from './development-step-dialog';
-import { StopDialog } from './development-stop-dialog';
+import { StopDialog, WithdrawStepDialog } from './development-stop-dialog';
 import { label, Sensitive } from './member-labels';
 
 /** 发展党员档案: the person, and the 25 steps with what was done, what is due and what is overdue. */
@@ -29,7 +29,7 @@ export function DevelopmentCasePage() {
   );
 }
 
-type Dialog = { kind: 'step'; step: number } | { kind: 'edit' } | { kind: 'stop' } | null;
+type Dialog = { kind: 'step'; step: number } | { kind: 'edit' } | { kind: 'stop' } | { kind: 'withdraw' } | null;
 
 function CaseView({ caseId }: { caseId: string }) {
   const detail = useQuery(caseDetailQuery(caseId));
@@ -60,6 +60,9 @@ function CaseView({ caseId }: { caseId: string }) {
           <Flex gap={8} wrap>
             {c.memberId && <Link to={`/members/${c.memberId}`}>党员信息</Link>}
             {writable && c.status === 'active' && <Button onClick={() => setDialog({ kind: 'edit' })}>修改信息</Button>}
+            {writable && (c.status === 'active' || c.status === 'admitted') && c.steps.some((s) => s.step > 1 && s.records.length > 0) && (
+              <Button onClick={() => setDialog({ kind: 'withdraw' })}>撤销最后一步</Button>
+            )}
             {writable && c.status === 'active' && (
               <Button danger onClick={() => setDialog({ kind: 'stop' })}>
                 终止
@@ -86,6 +89,7 @@ function CaseView({ caseId }: { caseId: string }) {
       {dialog?.kind === 'step' && <StepDialog detail={c} step={dialog.step} open onClose={close} />}
       {dialog?.kind === 'edit' && <CaseEditDialog detail={c} open onClose={close} />}
       {dialog?.kind === 'stop' && <StopDialog detail={c} open onClose={close} />}
+      {dialog?.kind === 'withdraw' && <WithdrawStepDialog detail={c} open onClose={close} />}
     </Flex>
   );
 }

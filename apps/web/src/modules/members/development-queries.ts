@@ -8,6 +8,7 @@ import {
   casePage,
   developmentBoard,
   type StepInput,
+  type StepWithdrawal,
   stepResult,
 } from '@hangbiao/shared/contracts/development';
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
@@ -36,6 +37,7 @@ export const developmentApi = {
   update: (id: string, input: CaseUpdate) => api.patch(`/api/development/cases/${id}`, caseDetail, input),
   record: (id: string, input: StepInput) => api.post(`/api/development/cases/${id}/steps`, stepResult, input),
   stop: (id: string, input: CaseStop) => api.post(`/api/development/cases/${id}/stop`, caseDetail, input),
+  withdrawStep: (id: string, input: StepWithdrawal) => api.post(`/api/development/cases/${id}/steps/withdraw`, caseDetail, input),
 };
 
 /** After a write: the case, the board and lists, and the member registry (admission and conversion change it). */
