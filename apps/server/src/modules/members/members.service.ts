@@ -16,7 +16,7 @@ import { shanghaiDate } from '@hangbiao/shared/dates';
 import { exitKinds, type MemberStatus, memberFieldLabels, memberStatuses, orgKinds, registryStatuses } from '@hangbiao/shared/glossary';
 import { maskIdNumber, maskPhone } from '@hangbiao/shared/id-number';
 import { roleGrants } from '@hangbiao/shared/permissions';
-import { and, asc, count, desc, eq, isNull, like, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, like, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import { covers, coversRoot, type OrgRow, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
@@ -127,6 +127,8 @@ const isLetters = (text: string) => /^[a-z]+$/i.test(text.replace(/\s+/g, ''));
 export async function membersWhere(
   ctx: Ctx,
   query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort' | 'includeFormer'> & { includeFormer?: boolean },
+  /** Letters match both the pinyin and the initials, or only the one given. */
+  letterMatch?: 'pinyin' | 'initials',
 ): Promise<SQL | undefined> {
   const paths = scopeOf(ctx, 'members.read');
   const under = query.under ? await requireOrg(ctx, 'members.read', query.under) : undefined;
@@ -138,7 +140,10 @@ export async function membersWhere(
     // The whole committee needs no path test: every member of it belongs to an org of its tree.
     wholeCommittee(paths, query) ? undefined : pathInScope(under ? [under.path] : paths, orgs.path),
     q && isLetters(q)
-      ? or(like(members.namePinyin, likePrefix(letters ?? '')), like(members.nameInitials, likePrefix(letters ?? '')))
+      ? or(
+          letterMatch !== 'initials' ? like(members.namePinyin, likePrefix(letters ?? '')) : undefined,
+          letterMatch !== 'pinyin' ? like(members.nameInitials, likePrefix(letters ?? '')) : undefined,
+        )
       : q
         ? and(like(members.name, likePrefix(q)), like(members.namePinyin, likePrefix(pinyinKeys(q).pinyin)))
         : undefined,
@@ -198,7 +203,7 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
     .where(where)
     .limit(countCap + 1)
     .as('matches');
-  const [rows, [counted]] = await Promise.all([
+  const page = () =>
     ctx.read
       .select({ member: members, orgName: orgs.name, orgPath: orgs.path })
       .from(members)
@@ -206,7 +211,9 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
       .where(where)
       .orderBy(...order)
       .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
+      .offset((query.page - 1) * query.pageSize);
+  const [rows, [counted]] = await Promise.all([
+    query.q && isLetters(query.q) && (query.sort === 'name' || query.sort === '-name') ? letterPage(ctx, query) : page(),
     ctx.read.select({ n: count() }).from(matches),
   ]);
   const total = counted?.n ?? 0;
@@ -218,6 +225,40 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
     ),
     totalCapped: total > countCap,
   };
+}
+
+/**
+ * A page in name order of a search by letters. "zhang" matches tens of thousands of a province's members, too many
+ * to fetch and sort: the pinyin matches and the initials matches each come in order from their own index, as many as
+ * the page reaches, and only those are merged.
+ */
+async function letterPage(ctx: Ctx, query: MemberListQuery) {
+  const reach = query.page * query.pageSize;
+  const branch = async (match: 'pinyin' | 'initials') =>
+    ctx.read
+      .select({ id: members.id, key: members.namePinyin })
+      .from(members)
+      .innerJoin(orgs, eq(orgs.id, members.orgId))
+      .where(await membersWhere(ctx, query, match))
+      .orderBy(...memberOrder[query.sort])
+      .limit(reach);
+  const [byPinyin, byInitials] = await Promise.all([branch('pinyin'), branch('initials')]);
+  const sign = query.sort === 'name' ? 1 : -1;
+  const merged = [...new Map([...byPinyin, ...byInitials].map((r) => [r.id, r])).values()].sort(
+    (a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const ids = merged.slice(reach - query.pageSize, reach).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await ctx.read
+    .select({ member: members, orgName: orgs.name, orgPath: orgs.path })
+    .from(members)
+    .innerJoin(orgs, eq(orgs.id, members.orgId))
+    .where(inArray(members.id, ids));
+  const byId = new Map(rows.map((r) => [r.member.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
 }
 
 // ── One member ──────────────────────────────────────────────────

@@ -56,10 +56,11 @@ export const members = pgTable(
     index('members_joined_idx').on(t.committeeId, t.joinedOn),
     index('members_birth_idx').on(t.committeeId, t.birthDate),
     // A code filter over the whole committee (status, category, education) reads its rows in pinyin order from one
-    // of these, and the capped count stops after 10,000 of them, however rare the value.
+    // of these, and the capped count stops after 10,000 of them, however rare the value. The status last lets that
+    // count (of members in the registry) read the index alone: 7 ms instead of 50–70 for a province.
     index('members_status_list_idx').on(t.committeeId, t.status, t.namePinyin, t.id).where(sql`${t.deletedAt} is null`),
-    index('members_category_list_idx').on(t.committeeId, t.category, t.namePinyin, t.id).where(sql`${t.deletedAt} is null`),
-    index('members_education_list_idx').on(t.committeeId, t.education, t.namePinyin, t.id).where(sql`${t.deletedAt} is null`),
+    index('members_category_status_idx').on(t.committeeId, t.category, t.namePinyin, t.id, t.status).where(sql`${t.deletedAt} is null`),
+    index('members_education_status_idx').on(t.committeeId, t.education, t.namePinyin, t.id, t.status).where(sql`${t.deletedAt} is null`),
   ],
 );
 

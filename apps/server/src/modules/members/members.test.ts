@@ -322,6 +322,17 @@ describe('finding members', () => {
     expect(await names('q=zw')).toEqual(['张伟']);
   });
 
+  it('pages a letter search that matches both pinyin and initials in name order, each member once, either way round', async () => {
+    // "z" starts the pinyin of 张/章 and the initials of all three: each matched twice, listed once.
+    const all = await names('q=z&pageSize=50');
+    expect(all).toEqual(['张三丰', '张伟', '章子怡']);
+    const paged = [...(await names('q=z&pageSize=2&page=1')), ...(await names('q=z&pageSize=2&page=2'))];
+    expect(paged).toEqual(all);
+    const reversed = [...(await names('q=z&pageSize=2&page=1&sort=-name')), ...(await names('q=z&pageSize=2&page=2&sort=-name'))];
+    expect(reversed).toEqual([...all].reverse());
+    expect((await admin.get(`/api/members?under=${branch.id}&q=z&pageSize=2&page=2`)).json()).toMatchObject({ total: 3, page: 2 });
+  });
+
   it('filters by category and education, and sorts by join date', async () => {
     expect(await names('category=probationary')).toEqual(['张伟']);
     expect(await names('education=bachelor')).toEqual(['张伟', '章子怡']);
