@@ -45,6 +45,8 @@ export const members = pgTable(
   },
   (t) => [
     index('members_org_idx').on(t.orgId, t.category),
+    // Full members per org over a whole committee (compliance), counted from this index alone in org order.
+    index('members_committee_org_idx').on(t.committeeId, t.orgId, t.category, t.status).where(sql`${t.deletedAt} is null`),
     // Live records only: a record deleted as entered by mistake frees its ID number for the correct entry.
     uniqueIndex('members_id_number_uq').on(t.committeeId, t.idNumberHash).where(sql`${t.deletedAt} is null`),
     // name, name_pinyin and name_initials are collated "C" (migration 0004): one btree serves prefix search and pinyin order.

@@ -1,0 +1,2 @@
+CREATE INDEX "members_committee_org_idx" ON "members" USING btree ("committee_id","org_id","category","status") WHERE "members"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "meetings_committee_org_idx" ON "meetings" USING btree ("committee_id","org_id","held_on","kind","status");
