@@ -18,6 +18,19 @@ async function firstBranch(page: Page): Promise<{ id: string; name: string }> {
   return ((await res.json()) as { items: { id: string; name: string }[] }).items[0] as { id: string; name: string };
 }
 
+/** Records step 2 (the talk) on the open case with the dialog's defaults, and waits until it shows as done. */
+async function recordStep2(page: Page) {
+  await page
+    .getByTestId('step-2')
+    .getByRole('button', { name: /记\s*录/ })
+    .click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /记\s*录/ })
+    .click();
+  await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('已完成');
+}
+
 describe('the development pipeline (发展党员)', () => {
   it('refuses an applicant under 18 citing the rule, opens a case, records a step, takes it back and records it again, and shows it on the board', async () => {
     const page = await browser().newPage({ viewport: { width: 1366, height: 900 } });
@@ -49,15 +62,7 @@ describe('the development pipeline (发展党员)', () => {
     await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('待办理');
     expect(await page.locator('[data-testid^="step-"]').count()).toBe(25);
 
-    await page
-      .getByTestId('step-2')
-      .getByRole('button', { name: /记\s*录/ })
-      .click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /记\s*录/ })
-      .click();
-    await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('已完成');
+    await recordStep2(page);
     await screenshot(page, 'development-02-case');
 
     // A step recorded by mistake is taken back, and can be recorded again.
@@ -68,15 +73,7 @@ describe('the development pipeline (发展党员)', () => {
       .getByRole('button', { name: /撤\s*销/ })
       .click();
     await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('待办理');
-    await page
-      .getByTestId('step-2')
-      .getByRole('button', { name: /记\s*录/ })
-      .click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /记\s*录/ })
-      .click();
-    await expect.poll(() => page.getByTestId('step-2').textContent()).toContain('已完成');
+    await recordStep2(page);
 
     // The whole committee's column lists its nearest deadlines first; the branch's own board shows every case of it.
     await page.getByRole('link', { name: '返回发展党员' }).click();

@@ -16,7 +16,7 @@ import type {
 } from '@hangbiao/shared/contracts/development';
 import { boardCardLimit } from '@hangbiao/shared/contracts/development';
 import { shanghaiDate } from '@hangbiao/shared/dates';
-import { developmentStages, developmentSteps, memberStatuses, orgKinds } from '@hangbiao/shared/glossary';
+import { type AuditAction, developmentStages, developmentSteps, memberStatuses, orgKinds } from '@hangbiao/shared/glossary';
 import { maskIdNumber, maskPhone } from '@hangbiao/shared/id-number';
 import {
   type CaseState,
@@ -133,6 +133,19 @@ function stateOf(row: CaseRow, records: readonly StepRecord[], branchFullMembers
 function derived(state: CaseState, today: string) {
   const next = open(state.status) ? nextDueOf(stepSchedule(state, today)) : null;
   return { probationEndsOn: probationEndOf(state), nextDueOn: next?.dueOn ?? null, nextDueStep: next?.step ?? null };
+}
+
+/** An audit row of a change to a case, filed under the case's branch. */
+function auditCase(ctx: Ctx, found: ScopedCase, action: AuditAction, summary: Record<string, unknown>) {
+  return audit(ctx, {
+    action,
+    entityType: 'developmentCase',
+    entityId: found.row.id,
+    orgId: found.row.orgId,
+    orgPath: found.orgPath,
+    committeeId: found.row.committeeId,
+    summary,
+  });
 }
 
 function detailOf(ctx: Ctx, found: ScopedCase, records: StepRow[]): CaseDetail {
@@ -279,16 +292,9 @@ export async function createCase(ctx: Ctx, input: CaseCreate): Promise<CaseDetai
       documents: input.documents,
       note: input.note ?? null,
     });
-    await audit(tx, {
-      action: 'development.create',
-      entityType: 'developmentCase',
-      entityId: id,
-      orgId: org.id,
-      orgPath: org.path,
-      committeeId: org.committeeId,
-      summary: { after: audited(input) },
-    });
-    return detailOf(tx, { row, orgName: org.name, orgPath: org.path }, await recordsOf(tx, id));
+    const found = { row, orgName: org.name, orgPath: org.path };
+    await auditCase(tx, found, 'development.create', { after: audited(input) });
+    return detailOf(tx, found, await recordsOf(tx, id));
   });
 }
 
@@ -306,15 +312,7 @@ export async function updateCase(ctx: Ctx, id: string, input: CaseUpdate): Promi
     const applied = records[0];
     if (applied) refuseBlocks(checkStep({ ...state, records: [] }, 1, {}, applied.doneOn).map((f) => ({ ...f, field: 'birthDate' })));
     const row = await updateVersioned(tx, developmentCases, id, input.version, { ...values, ...derived(state, shanghaiDate(ctx.now)) });
-    await audit(tx, {
-      action: 'development.update',
-      entityType: 'developmentCase',
-      entityId: id,
-      orgId: found.row.orgId,
-      orgPath: found.orgPath,
-      committeeId: found.row.committeeId,
-      summary: { name: row.name, before: personBefore(found.row), after: audited(input) },
-    });
+    await auditCase(tx, found, 'development.update', { name: row.name, before: personBefore(found.row), after: audited(input) });
     return detailOf(tx, { ...found, row }, records);
   });
 }
@@ -340,15 +338,7 @@ export async function stopCase(ctx: Ctx, id: string, input: CaseStop): Promise<C
       nextDueOn: null,
       nextDueStep: null,
     });
-    await audit(tx, {
-      action: 'development.stop',
-      entityType: 'developmentCase',
-      entityId: id,
-      orgId: found.row.orgId,
-      orgPath: found.orgPath,
-      committeeId: found.row.committeeId,
-      summary: { name: row.name, stage: row.stage, stoppedOn: input.stoppedOn, reason: input.reason },
-    });
+    await auditCase(tx, found, 'development.stop', { name: row.name, stage: row.stage, stoppedOn: input.stoppedOn, reason: input.reason });
     return detailOf(tx, { ...found, row }, await recordsOf(tx, id));
   });
 }
@@ -533,25 +523,17 @@ export async function recordStep(ctx: Ctx, id: string, input: StepInput): Promis
       ...derived(after, shanghaiDate(ctx.now)),
       ...closing(effect, record),
     });
-    await audit(tx, {
-      action: 'development.step',
-      entityType: 'developmentCase',
-      entityId: id,
-      orgId: found.row.orgId,
-      orgPath: found.orgPath,
-      committeeId: found.row.committeeId,
-      summary: {
-        name: row.name,
-        step: input.step,
-        stepName: developmentSteps.label(stepDefinition(input.step).key),
-        doneOn: input.doneOn,
-        orgId,
-        data,
-        documents: input.documents.map((d) => d.name),
-        ...(effect.stage && { stage: { before: found.row.stage, after: effect.stage } }),
-        ...(effect.status && { status: { before: found.row.status, after: effect.status } }),
-        ...(warnings.length && { warnings: warnings.map((w) => w.rule) }),
-      },
+    await auditCase(tx, found, 'development.step', {
+      name: row.name,
+      step: input.step,
+      stepName: developmentSteps.label(stepDefinition(input.step).key),
+      doneOn: input.doneOn,
+      orgId,
+      data,
+      documents: input.documents.map((d) => d.name),
+      ...(effect.stage && { stage: { before: found.row.stage, after: effect.stage } }),
+      ...(effect.status && { status: { before: found.row.status, after: effect.status } }),
+      ...(warnings.length && { warnings: warnings.map((w) => w.rule) }),
     });
     return { case: detailOf(tx, { ...found, row }, await recordsOf(tx, id)), warnings };
   });
@@ -594,19 +576,11 @@ export async function withdrawStep(ctx: Ctx, id: string, input: StepWithdrawal):
       status: after.status,
       ...derived({ ...after, records: earlier }, shanghaiDate(ctx.now)),
     });
-    await audit(tx, {
-      action: 'development.stepWithdrawn',
-      entityType: 'developmentCase',
-      entityId: id,
-      orgId: found.row.orgId,
-      orgPath: found.orgPath,
-      committeeId: found.row.committeeId,
-      summary: {
-        name: row.name,
-        reason: input.reason,
-        before: { step: last.step, stepName: developmentSteps.label(stepDefinition(last.step).key), doneOn: last.doneOn, data: last.data },
-        ...(row.stage !== found.row.stage && { stage: { before: found.row.stage, after: row.stage } }),
-      },
+    await auditCase(tx, found, 'development.stepWithdrawn', {
+      name: row.name,
+      reason: input.reason,
+      before: { step: last.step, stepName: developmentSteps.label(stepDefinition(last.step).key), doneOn: last.doneOn, data: last.data },
+      ...(row.stage !== found.row.stage && { stage: { before: found.row.stage, after: row.stage } }),
     });
     return detailOf(tx, { ...found, row }, await recordsOf(tx, id));
   });
