@@ -6,7 +6,7 @@ import { memberBatches } from '@hangbiao/datagen/members';
 import type { Size } from '@hangbiao/datagen/rows';
 import { demoTransfers } from '@hangbiao/datagen/transfers';
 import { shanghaiDate } from '@hangbiao/shared/dates';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { personValues, registryValues } from '../modules/members/members.service';
 import { loadDues } from '../modules/members/members-dues-demo';
 import { loadMeetings } from '../modules/orglife/orglife-demo';
@@ -95,8 +95,12 @@ export async function seed(db: Db, sealer: Sealer, options: SeedOptions): Promis
     const moved = demoTransfers(data);
     for (const rows of batches(moved.transfers)) await tx.insert(transfers).values(rows);
     for (const rows of batches(moved.memberEvents)) await tx.insert(memberEvents).values(rows);
-    for (const { memberId, statusSince } of moved.transferredOut) {
-      await tx.update(members).set({ status: 'transferredOut', statusSince }).where(eq(members.id, memberId));
+    // One statement per batch: a province moves tens of thousands of members out.
+    for (const rows of batches(moved.transferredOut)) {
+      const ids = `{${rows.map((r) => r.memberId).join(',')}}`;
+      const since = `{${rows.map((r) => r.statusSince).join(',')}}`;
+      await tx.execute(sql`update members m set status = 'transferredOut', status_since = v.since
+        from unnest(${ids}::uuid[], ${since}::date[]) as v(id, since) where m.id = v.id`);
     }
     const development = developmentData(data);
     for (const rows of batches(development.cases)) {
