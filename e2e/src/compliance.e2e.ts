@@ -31,7 +31,7 @@ describe('an organisation administrator', () => {
     const bell = page.getByRole('link', { name: /^提醒/ });
     await expect.poll(() => bell.count()).toBe(1);
     await bell.click();
-    await expect.poll(() => page.getByRole('heading', { name: '提醒' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: '提醒', exact: true }).count()).toBe(1);
     await expect.poll(() => page.getByText('每周摘要').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(500); // the tab's entry animation
     await screenshot(page, 'notices-01-inbox');
