@@ -217,6 +217,14 @@ async function recordsIn(ctx: Ctx, indicator: Indicator, window: Window, query: 
 }
 
 type RecordRow = Record<string, string | number | null>;
+/** The stable order of a figure's records (aliased `r`): pages, kept sets and exports all follow it. */
+const recordOrder = sql`order by r.sort_key, r.id::text`;
+/** The columns a record list shows, after its id. */
+const recordColumns = (indicator: Indicator, extra: string[] = []) =>
+  sql.join(
+    ['id', ...extra, ...indicator.columns.map((c) => c.key)].map((c) => sql`r.${sql.identifier(c)}`),
+    sql`, `,
+  );
 /** A kept indicator's record set up to this many rows is read whole once per read generation and paged in memory. */
 const keptRows = 5_000;
 /** Up to this many, only its order is kept (the ids), and a page reads its rows by id. */
@@ -234,11 +242,8 @@ async function pageRows(
   set: SQL,
   figure: Promise<{ records: number }>,
 ): Promise<RecordRow[]> {
-  const columns = sql.join(
-    ['id', ...indicator.columns.map((c) => c.key)].map((c) => sql`r.${sql.identifier(c)}`),
-    sql`, `,
-  );
-  const ordered = sql`select ${columns} from (${set}) r order by r.sort_key, r.id::text`;
+  const columns = recordColumns(indicator);
+  const ordered = sql`select ${columns} from (${set}) r ${recordOrder}`;
   const offset = (query.page - 1) * query.pageSize;
   const top = () => rowsOf<RecordRow>(ctx.read, sql`${ordered} limit ${query.pageSize} offset ${offset}`);
   // Unkept, the page goes out beside the figure; kept, the figure's count says how much of the set to keep.
@@ -254,7 +259,7 @@ async function pageRows(
     ctx,
     indicator,
     key,
-    async () => (await rowsOf<{ id: string }>(ctx.read, sql`select r.id::text as id from (${set}) r order by r.sort_key, r.id::text`)).map((r) => r.id),
+    async () => (await rowsOf<{ id: string }>(ctx.read, sql`select r.id::text as id from (${set}) r ${recordOrder}`)).map((r) => r.id),
     'recordSets',
   );
   const ids = order.slice(offset, offset + query.pageSize);
@@ -286,17 +291,14 @@ export async function exportRecords(ctx: Ctx, key: string, query: z.infer<typeof
   const indicator = indicatorOf(key);
   const window = await windowOf(ctx, query);
   const filter = groupFilter(indicator, query);
-  const columns = sql.join(
-    ['id', 'sort_key', ...indicator.columns.map((c) => c.key)].map((c) => sql`r.${sql.identifier(c)}`),
-    sql`, `,
-  );
+  const columns = recordColumns(indicator, ['sort_key']);
   async function* batches() {
     let after: { sortKey: string; id: string } | undefined;
     for (;;) {
       const keyset = after ? sql`and (r.sort_key, r.id::text) > (${after.sortKey}, ${after.id})` : sql``;
       const rows = await rowsOf<Record<string, string | number | null> & { id: string; sort_key: string }>(
         ctx.read,
-        sql`select ${columns} from (${indicator.records(window)}) r where ${filter} ${keyset} order by r.sort_key, r.id::text limit ${exportBatch}`,
+        sql`select ${columns} from (${indicator.records(window)}) r where ${filter} ${keyset} ${recordOrder} limit ${exportBatch}`,
       );
       if (rows.length > 0) yield rows;
       const last = rows.at(-1);
