@@ -170,6 +170,12 @@ const noExemptions: readonly ExemptionDays[] = [];
 const statusList = complianceStatuses.keys;
 const statusIndex = Object.fromEntries(statusList.map((status, k) => [status, k])) as Record<ComplianceStatus, number>;
 
+/** A scope of whole committees (their roots) needs no org paths to find its rows: each row carries its committee. */
+function wholeCommitteesOf(paths: string[]): string[] | undefined {
+  const roots = paths.map((p) => p.split('/').filter(Boolean));
+  return roots.every((r) => r.length === 1) ? roots.map((r) => r[0] as string) : undefined;
+}
+
 /**
  * Full members in the registry per org, for the requirements that depend on a branch having a committee. Whole
  * committees count theirs from one index in org order (a province's million members in 0.2 s); a subtree counts
@@ -200,9 +206,7 @@ export async function evaluateTree(ctx: Ctx, query: TreeQuery): Promise<Evaluati
   const base = monthIndex(rangeFrom);
   const months = monthIndex(rangeTo) - base + 1;
   const scope = and(pathInScope(query.paths, sql`o.path`), query.orgId ? sql`o.id = ${query.orgId}` : undefined);
-  // A scope of whole committees (their roots) needs no org paths to find its meetings: each row carries its committee.
-  const roots = query.paths.map((p) => p.split('/').filter(Boolean));
-  const wholeCommittees = !query.orgId && roots.every((r) => r.length === 1) ? roots.map((r) => r[0] as string) : undefined;
+  const wholeCommittees = query.orgId ? undefined : wholeCommitteesOf(query.paths);
 
   const middle = `${addMonths(query.from, Math.floor((monthsBetween(query.from, query.to) + 1) / 2))}-01`;
   const halves: [string, string][] =
@@ -729,32 +733,58 @@ const meetingKindLabel = sql.raw(`case c.kind ${meetingKinds.keys.map((k) => `wh
 
 /**
  * Missed cells as records: the periods falling due within the window whose requirement was not met by the end of
- * the grace days, judged today. The same rules as `evaluateCell`, in one query, for the indicator catalog.
+ * the grace days, judged today. The same rules as `evaluateCell`, in one query, for the indicator catalog: each
+ * segment's periods are listed once, then joined to the orgs of its kind; meetings and exemptions are matched to
+ * cells by one join each rather than a lookup per cell.
  */
 export function missedRequirementRecords(w: Window): SQL {
+  const scope = pathInScope(w.paths, sql`o.path`);
+  const committees = wholeCommitteesOf(w.paths);
   return sql`
     with seg(kind, org_kind, seg_from, seg_to, since, period, step, min_count, grace, min_full, unit_top, share) as (values ${segmentValues()}),
-    -- Materialized so each cell's dates and its exemption and meeting counts are reckoned once, not once per use.
-    cells as materialized (
-      select o.id as org_id, o.name as org_name, o.path, s.kind, s.period, s.min_count, s.share, q.p_from, q.p_to,
-        greatest(q.p_from, o.established_on, s.since) as a_from, least(q.p_to, coalesce(o.dissolved_on - 1, q.p_to)) as a_to
+    periods as materialized (
+      select s.*, q.p_from, q.p_to
       from seg s
-      join orgs o on o.kind = s.org_kind and o.deleted_at is null and ${pathInScope(w.paths, sql`o.path`)}
-        and (not s.unit_top or (o.depth = 1 and o.unit_id is not null))
-        and (s.min_full is null or (select count(*) from members mb where mb.org_id = o.id and mb.category = 'full'
-          and mb.deleted_at is null and ${inRegistry(sql`mb.status`)}) >= s.min_full)
       cross join lateral generate_series(date_trunc(s.period, ${w.from}::timestamp), ${w.to}::timestamp, make_interval(months => s.step)) p(start)
       cross join lateral (select p.start::date as p_from, (p.start + make_interval(months => s.step) - interval '1 day')::date as p_to) q
       where q.p_to between ${w.from}::date and ${w.to}::date and q.p_to >= s.seg_from and (s.seg_to is null or q.p_to < s.seg_to)
         and q.p_to + s.grace < ${w.today}::date
     ),
-    judged as materialized (
-      select c.*, c.p_to - c.p_from + 1 as days, greatest(0, c.a_to - c.a_from + 1) as active,
-        greatest(0, c.a_to - c.a_from + 1 - coalesce((select sum(greatest(0, least(e.to_on, c.a_to) - greatest(e.from_on, c.a_from) + 1))
-          from orglife_exemptions e where e.org_id = c.org_id and (e.kind is null or e.kind = c.kind)), 0)) as owed,
-        (select count(*) from meetings m where m.org_id = c.org_id and m.kind = c.kind and m.status = 'held'
-          and m.held_on between c.p_from and c.p_to)::int as held
+    scoped as materialized (
+      select o.id, o.name, o.path, o.kind, o.established_on, o.dissolved_on, (o.depth = 1 and o.unit_id is not null) as unit_top,
+        case when o.kind in ${committeeOrgKinds} then coalesce(f.n, 0) end as full_members
+      from orgs o
+      left join (${fullMembersByOrg(committees, scope)}) f on f.org_id = o.id
+      where o.deleted_at is null and ${scope} and o.kind in (select org_kind from seg)
+    ),
+    cells as materialized (
+      select o.id as org_id, o.name as org_name, o.path, p.kind, p.period, p.min_count, p.share, p.p_from, p.p_to,
+        greatest(p.p_from, o.established_on, p.since) as a_from, least(p.p_to, coalesce(o.dissolved_on - 1, p.p_to)) as a_to
+      from periods p
+      join scoped o on o.kind = p.org_kind and (not p.unit_top or o.unit_top) and (p.min_full is null or o.full_members >= p.min_full)
+    ),
+    -- A meeting counts towards the one period of each kind that holds it: grouped by that period's first day, the
+    -- counts meet their cells by equality.
+    held as materialized (
+      select m.org_id, m.kind, k.period, date_trunc(k.period, m.held_on::timestamp)::date as p_from, count(*)::int as n
+      from meetings m
+      join scoped o on o.id = m.org_id
+      join (select distinct kind, period from periods) k on k.kind = m.kind
+      where m.status = 'held' ${committees ? sql`and m.committee_id in ${committees}` : sql``} and m.held_on between (select min(p_from) from periods) and (select max(p_to) from periods)
+      group by m.org_id, m.kind, k.period, date_trunc(k.period, m.held_on::timestamp)
+    ),
+    exempted as (
+      select c.org_id, c.kind, c.p_from, sum(greatest(0, least(e.to_on, c.a_to) - greatest(e.from_on, c.a_from) + 1))::int as days
       from cells c
+      join orglife_exemptions e on e.org_id = c.org_id and (e.kind is null or e.kind = c.kind)
+      group by c.org_id, c.kind, c.p_from
+    ),
+    judged as (
+      select c.*, c.p_to - c.p_from + 1 as days, greatest(0, c.a_to - c.a_from + 1) as active,
+        greatest(0, c.a_to - c.a_from + 1 - coalesce(x.days, 0)) as owed, coalesce(h.n, 0) as held
+      from cells c
+      left join held h on h.org_id = c.org_id and h.kind = c.kind and h.period = c.period and h.p_from = c.p_from
+      left join exempted x on x.org_id = c.org_id and x.kind = c.kind and x.p_from = c.p_from
     ),
     owing as (
       select j.*, case when j.active * 100 < j.days * j.share or j.owed * 100 < j.days * j.share then 0

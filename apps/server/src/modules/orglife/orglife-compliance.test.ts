@@ -31,6 +31,25 @@ interface Matrix {
   total: number;
 }
 
+/** The missed cells of a matrix as the missed-requirements indicator names its records: org, kind, first day. */
+function missedCellIds(matrix: Matrix): string[] {
+  const firstDay = (period: Series['period'], key: string) =>
+    period === 'month' ? `${key}-01` : period === 'quarter' ? `${key.slice(0, 4)}-${String(Number(key.slice(6)) * 3 - 2).padStart(2, '0')}-01` : `${key}-01-01`;
+  return matrix.items
+    .flatMap((row) =>
+      row.series.flatMap((s) =>
+        s.statuses.flatMap((status, i) => (status === 'missed' ? [`${row.orgId}:${s.kind}:${firstDay(s.period, matrix.periods[s.period][i] as string)}`] : [])),
+      ),
+    )
+    .sort();
+}
+
+async function missedRecordIds(client: Session, orgId: string, year: string): Promise<string[]> {
+  const res = await client.get(`/api/indicators/orglife.compliance.missed/records?orgId=${orgId}&from=${year}-01-01&to=${year}-12-31&pageSize=200`);
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { items: { id: string }[] }).items.map((r) => r.id).sort();
+}
+
 /** A department (unit Party committee) with a branch of `full` full members, and an org_admin of the department. */
 async function department(full = 8) {
   const { committee, unitId, dept } = await t.newDepartment();
@@ -181,26 +200,9 @@ describe('the matrix of a small subtree, computed by hand for 2025', () => {
   });
 
   it('records the same missed cells as the missed-requirements indicator', async () => {
-    const res = await d.admin.get(`/api/indicators/orglife.compliance.missed/records?orgId=${d.dept.id}&from=2025-01-01&to=2025-12-31&pageSize=200`);
-    expect(res.statusCode, res.body).toBe(200);
-    const records = res.json() as { total: number; items: { id: string }[] };
-    expect(records.total).toBe(44);
-    const fromMatrix = matrix.items.flatMap((row) =>
-      row.series.flatMap((s) =>
-        s.statuses.flatMap((status, i) => {
-          if (status !== 'missed') return [];
-          const key = matrix.periods[s.period][i] as string;
-          const first =
-            s.period === 'month'
-              ? `${key}-01`
-              : s.period === 'quarter'
-                ? `${key.slice(0, 4)}-${String(Number(key.slice(6)) * 3 - 2).padStart(2, '0')}-01`
-                : `${key}-01-01`;
-          return [`${row.orgId}:${s.kind}:${first}`];
-        }),
-      ),
-    );
-    expect(records.items.map((r) => r.id).sort()).toEqual(fromMatrix.sort());
+    const records = await missedRecordIds(d.admin, d.dept.id, '2025');
+    expect(records).toHaveLength(44);
+    expect(records).toEqual(missedCellIds(matrix));
   });
 
   it('exports the matrix to Excel: one row per org and requirement, cells in the month they fall due', async () => {
@@ -273,6 +275,9 @@ describe('exemptions', () => {
     expect(overlap.json().errors[0].path).toBe('body.from');
     const otherKind = await d.admin.post('/api/orglife/exemptions', { ...body, kind: 'generalMeeting' });
     expect(otherKind.statusCode, otherKind.body).toBe(200);
+    // The indicator's SQL judges exempt days like the matrix, for a whole period and for part of a quarter.
+    const year = await matrixOf(d.admin, `orgId=${d.branch.id}&from=2025-01&to=2025-12`);
+    expect(await missedRecordIds(d.admin, d.branch.id, '2025')).toEqual(missedCellIds(year));
 
     const listed = (await d.admin.get(`/api/orglife/exemptions?orgId=${d.dept.id}`)).json() as { total: number };
     expect(listed.total).toBe(2);
