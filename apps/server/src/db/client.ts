@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
+import { PGlite, parse as pgliteParse, protocol, type QueryOptions } from '@electric-sql/pglite';
+import { type Query, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core';
@@ -84,16 +84,51 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 /**
- * Rows of a hot statement that PostgreSQL keeps prepared on each pooled connection, named after its text: planning
- * a check-in's statement takes ten times as long as running it, so only a connection's first use of it plans.
- * PGlite takes no names and plans each time. The text must not vary with values (they go in as parameters).
+ * Rows of a hot statement kept prepared on each connection, named after its text: planning a check-in's statement
+ * takes ten times as long as running it, so only a connection's first use of it plans. The text must not vary with
+ * values (they go in as parameters).
  */
 export async function preparedRowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const { session, dialect } = db as unknown as { session: PgSession; dialect: PgDialect };
+  const { session, dialect } = db as unknown as { session: PgSession & { client?: unknown }; dialect: PgDialect };
   const compiled = dialect.sqlToQuery(query);
   const name = `hb_${createHash('sha256').update(compiled.sql).digest('base64url').slice(0, 32)}`;
-  const result = (await session.prepareQuery(compiled, undefined, name, false).execute()) as { rows: T[] };
+  const prepared = session.prepareQuery(compiled, undefined, name, false) as ReturnType<PgSession['prepareQuery']> & { rawQueryConfig?: QueryOptions };
+  // Outside a transaction, PGlite's own session is the client; inside one, the transaction is, and runs it unnamed.
+  if (session.client instanceof PGlite) return pglitePrepared<T>(session.client, name, compiled, prepared.rawQueryConfig);
+  const result = (await prepared.execute()) as { rows: T[] };
   return result.rows;
+}
+
+/** Per PGlite instance, the statements it holds prepared and their parameter types. */
+const pgliteStatements = new WeakMap<PGlite, Map<string, number[]>>();
+
+/**
+ * PGlite's `query()` parses and plans every statement afresh. It is one session, so a statement prepared by name
+ * through its wire protocol stays prepared; each use then binds, describes and executes it in one message.
+ */
+function pglitePrepared<T>(client: PGlite, name: string, { sql: text, params }: Query, options: QueryOptions | undefined): Promise<T[]> {
+  const { serialize } = protocol;
+  const send = (...messages: Uint8Array[]) => client.execProtocol(Buffer.concat(messages));
+  return client._runExclusiveTransaction(() =>
+    client._runExclusiveQuery(async () => {
+      const statements = pgliteStatements.get(client) ?? new Map<string, number[]>();
+      pgliteStatements.set(client, statements);
+      let types = statements.get(name);
+      if (!types) {
+        const described = await send(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync());
+        types = pgliteParse.parseDescribeStatementResults(described.messages);
+        statements.set(name, types);
+      }
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serializer = client.serializers[types[i] ?? 0];
+        return serializer ? serializer(value) : String(value);
+      });
+      const { messages } = await send(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
+      // Parsed as drizzle's own PGlite queries parse them (dates and timestamps left as text).
+      return (pgliteParse.parseResults(messages, client.parsers, options)[0]?.rows ?? []) as T[];
+    }),
+  );
 }
 
 /** The tag of the newest applied migration, for /api/health. */
