@@ -54,6 +54,12 @@ export interface Indicator extends Omit<IndicatorDefinition, 'dimensions'> {
    * counters check-ins update), kept besides for at most that long. Absent: read every time.
    */
   cache?: 'generation' | { staleSeconds: number };
+  /**
+   * The figure from a rollup instead of the records, for windows of whole months over whole units cut by unit, month
+   * or year: pre-counted rows with the record set's org path and date columns, the records each stands for in `n`, and
+   * a rate's `numerator` and `denominator`. Tests hold it equal to the records.
+   */
+  rollup?: (window: Window) => SQL;
 }
 
 /** Attendance figures may lag check-ins by this long (docs/ARCHITECTURE.md, indicators). */
@@ -89,6 +95,11 @@ const heldMeetings = (w: Window, counts: SQL, only?: SQL) => sql`
     ${counts}, m.held_on::text || m.id::text as sort_key
   from meetings m join orgs o on o.id = m.org_id
   where m.status = 'held' and ${only ? sql`${only} and ` : sql``}m.held_on between ${w.from} and ${w.to} and ${pathInScope(w.paths, sql`o.path`)}`;
+/** Held meetings per unit and month (`meeting_unit_months`), as many as `counted` says each row stands for. */
+const heldMeetingMonths = (w: Window, counted: SQL) => sql`
+  select r.unit_path as org_path, r.month::text as held_on, ${counted} as n, r.present as numerator, r.expected as denominator
+  from meeting_unit_months r
+  where r.month between ${w.from} and ${w.to} and ${counted} > 0 and ${pathInScope(w.paths, sql`r.unit_path`)}`;
 const heldMeetingColumns = [
   { key: 'title', title: '会议名称' },
   { key: 'kind_label', title: '会议类型' },
@@ -192,6 +203,7 @@ export const indicators: Indicator[] = [
     orgPathColumn: 'org_path',
     dateColumn: 'held_on',
     records: (w) => heldMeetings(w, sql`m.present_count || '/' || m.expected_count as attendance`),
+    rollup: (w) => heldMeetingMonths(w, sql`r.held`),
   },
   {
     key: 'orglife.attendance.rate',
@@ -207,6 +219,7 @@ export const indicators: Indicator[] = [
     orgPathColumn: 'org_path',
     dateColumn: 'held_on',
     records: (w) => heldMeetings(w, sql`m.present_count as numerator, m.expected_count as denominator`, sql`m.expected_count > 0`),
+    rollup: (w) => heldMeetingMonths(w, sql`r.rated`),
   },
   {
     key: 'orglife.compliance.missed',

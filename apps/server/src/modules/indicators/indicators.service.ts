@@ -6,7 +6,7 @@ import type {
   indicatorQuery,
   indicatorRecordsQuery,
 } from '@hangbiao/shared/contracts/indicators';
-import { shanghaiDate } from '@hangbiao/shared/dates';
+import { addDays, shanghaiDate } from '@hangbiao/shared/dates';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { rowsOf } from '../../db/client';
@@ -72,8 +72,8 @@ interface Measured {
  * What an aggregation sums over the records (aliased `r`): a count adds rows, a sum their `value`, a rate its
  * `numerator` and `denominator`. Every measure is additive, so groups always add up to the whole.
  */
-function measures(indicator: Indicator, over = sql``): SQL {
-  const n = sql`count(*) ${over}`;
+function measures(indicator: Indicator, over = sql``, rolledUp = false): SQL {
+  const n = rolledUp ? sql`sum(r.n) ${over}` : sql`count(*) ${over}`;
   switch (indicator.aggregation) {
     case 'sum':
     case 'personTimes':
@@ -159,16 +159,18 @@ async function evaluateIn(ctx: Ctx, indicator: Indicator, window: Window, query:
   if (first && then && first.key === then.key) {
     throw new AppError('validation_failed', '两个分组维度不能相同', [{ path: 'querystring.thenBy', message: '请选择另一个维度' }]);
   }
-  const records = indicator.records(window);
+  const rollup = rolledUpFor(indicator, window, [first, then]);
+  const records = rollup ?? indicator.records(window);
+  const measured = measures(indicator, sql``, rollup !== undefined);
   const base = { key, orgId: query.orgId ?? null, from: window.from, to: window.to, asOf: window.asOf };
   if (!first) {
-    const [total] = await rowsOf<Measured>(ctx.read, sql`select ${measures(indicator)} from (${records}) r`);
+    const [total] = await rowsOf<Measured>(ctx.read, sql`select ${measured} from (${records}) r`);
     return { ...base, ...figureOf(indicator, total ?? noMeasure) };
   }
   const secondKey = then ? sql`coalesce((${then.value})::text, '')` : sql`''`;
   const rows = await rowsOf<Measured & { k1: string; k2: string }>(
     ctx.read,
-    sql`select coalesce((${first.value})::text, '') as k1, ${secondKey} as k2, ${measures(indicator)} from (${records}) r group by 1, 2`,
+    sql`select coalesce((${first.value})::text, '') as k1, ${secondKey} as k2, ${measured} from (${records}) r group by 1, 2`,
   );
   // The whole and each group are sums of the finest cells, so they add up by construction; the tests compare
   // them with the ungrouped figure and with the records.
@@ -192,6 +194,20 @@ async function evaluateIn(ctx: Ctx, indicator: Indicator, window: Window, query:
     return { ...group, groups: sortGroups(cells, then) };
   });
   return { ...base, ...figureOf(indicator, total), groups: sortGroups(groups, first) };
+}
+
+const rollupCuts = new Set(['unit', 'month', 'year']);
+
+/**
+ * The indicator's rollup for a window it can answer: whole months, every scope path a whole unit or committee (at
+ * most two levels deep), and only cuts the rollup keeps.
+ */
+export function rolledUpFor(indicator: Indicator, window: Window, cuts: (CutBy | undefined)[]): SQL | undefined {
+  if (!indicator.rollup) return undefined;
+  const wholeMonths = window.from.endsWith('-01') && addDays(window.to, 1).endsWith('-01');
+  const wholeUnits = window.paths.every((p) => p.split('/').filter(Boolean).length <= 2);
+  if (!wholeMonths || !wholeUnits || cuts.some((c) => c && !rollupCuts.has(c.key))) return undefined;
+  return indicator.rollup(window);
 }
 
 /** The filter narrowing the records (aliased `r`) to one group of one dimension. */

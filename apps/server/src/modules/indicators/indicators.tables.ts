@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { members } from '../members/members.tables';
 
 /**
@@ -23,4 +23,25 @@ export const duesMemberYears = pgTable(
     paidMonths: integer('paid_months').array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.year] }), index('dues_member_years_committee_idx').on(t.committeeId, t.year)],
+);
+
+/**
+ * A rollup of held meetings for the meeting and attendance figures of whole units: per unit (the path of the org at
+ * depth 1 over the meeting's org, or the committee's own path for its own meetings) and month, the meetings held, and
+ * of those with expected attendees, how many and their expected and present person-times. Triggers keep it in the
+ * transaction of every change to a meeting and of every org moved to another unit (migration 0025), so it is never
+ * stale; months without a held meeting have no row.
+ */
+export const meetingUnitMonths = pgTable(
+  'meeting_unit_months',
+  {
+    /** Collation "C" (migration 0025), as orgs' paths: a scope is a prefix range of the key. */
+    unitPath: text('unit_path').notNull(),
+    month: date('month').notNull(),
+    held: integer('held').notNull(),
+    rated: integer('rated').notNull(),
+    expected: bigint('expected', { mode: 'number' }).notNull(),
+    present: bigint('present', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitPath, t.month] })],
 );

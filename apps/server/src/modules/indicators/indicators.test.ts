@@ -1,5 +1,5 @@
 import type { IndicatorDefinition, IndicatorValue, MyFigures } from '@hangbiao/shared/contracts/indicators';
-import { addDays, shanghaiDate } from '@hangbiao/shared/dates';
+import { addDays, addMonths, shanghaiDate } from '@hangbiao/shared/dates';
 import { idNumberFacts } from '@hangbiao/shared/id-number';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,8 @@ import { rowsOf } from '../../db/client';
 import { seed } from '../../db/seed';
 import { sealerFor } from '../../platform/secrets';
 import { indicators } from './indicators.catalog';
+import { rolledUpFor } from './indicators.service';
+import { dimensionsOf } from './indicators-dimensions';
 
 let t: TestContext;
 let admin: Session;
@@ -453,6 +455,98 @@ describe('cached figures', () => {
     expect(held.statusCode, held.body).toBe(200);
     expect(await missed()).toBe(0);
   });
+});
+
+describe('the meetings rollup', () => {
+  /** The rollup's rows, and the same sums worked out from the held meetings themselves. */
+  const expectRollupExact = async () => {
+    const unitPath = sql`'/' || split_part(o.path, '/', 2) || '/' || case when split_part(o.path, '/', 3) = '' then '' else split_part(o.path, '/', 3) || '/' end`;
+    const [rollup, raw] = await Promise.all([
+      rowsOf(
+        t.database.db,
+        sql`select unit_path, month::text as month, held, rated, expected::int as expected, present::int as present from meeting_unit_months order by 1, 2`,
+      ),
+      rowsOf(
+        t.database.db,
+        sql`select ${unitPath} as unit_path, date_trunc('month', m.held_on)::date::text as month, count(*)::int as held,
+            (count(*) filter (where m.expected_count > 0))::int as rated, coalesce(sum(m.expected_count) filter (where m.expected_count > 0), 0)::int as expected,
+            coalesce(sum(m.present_count) filter (where m.expected_count > 0), 0)::int as present
+          from meetings m join orgs o on o.id = m.org_id where m.status = 'held' group by 1, 2 order by 1, 2`,
+      ),
+    ]);
+    expect(rollup.length).toBeGreaterThan(0);
+    expect(rollup).toEqual(raw);
+  };
+
+  it('sums the held meetings exactly through holding, attendance, re-dating, a reform and a deletion', async () => {
+    await expectRollupExact();
+    const branch = await newBranch(sample.unitCommitteeOrgId);
+    const member = await t.newMember(branch.id);
+    const startsAt = `${addDays(today, -3)}T01:00:00.000Z`;
+    const planned = await admin.post('/api/meetings', { orgId: branch.id, kind: 'themeDay', startsAt, place: '党员活动室' });
+    expect(planned.statusCode, planned.body).toBe(200);
+    const id = planned.json().id as string;
+    const write = async (res: Promise<{ statusCode: number; body: string }>) => {
+      const done = await res;
+      expect(done.statusCode, done.body).toBe(200);
+      await expectRollupExact();
+      return (await admin.get(`/api/meetings/${id}`)).json() as { version: number; expectedCount: number; presentCount: number };
+    };
+    let meeting = await write(admin.patch(`/api/meetings/${id}`, { version: planned.json().version, status: 'held', firstTopic: '学习党的创新理论最新成果' }));
+    meeting = await write(admin.request('PUT', `/api/meetings/${id}/attendance/${member.id}`, { status: 'present' }));
+    expect([meeting.expectedCount, meeting.presentCount]).toEqual([1, 1]);
+    meeting = await write(admin.patch(`/api/meetings/${id}`, { version: meeting.version, startsAt: `${addDays(today, -40)}T01:00:00.000Z` }));
+    await write(admin.post('/api/orgs/reforms', { kind: 'moved', orgId: branch.id, parentId: sample.otherUnitCommitteeOrgId, occurredOn: addDays(today, -1) }));
+    await t.database.db.execute(sql`delete from meetings where id = ${id}`);
+    await expectRollupExact();
+  });
+
+  // Whole months from last month's start to this month's end; the seed writes attendance for this month only, so
+  // a meeting held last month with an attendee gives the rate records whatever the day.
+  const first = `${addMonths(today.slice(0, 7), -1)}-01`;
+  const last = addDays(`${addMonths(today.slice(0, 7), 1)}-01`, -1);
+  const wholeMonths = `from=${first}&to=${last}`;
+  it.each(['orglife.meetings.count', 'orglife.attendance.rate'])(
+    '%s: whole units’ months, read from the rollup, equal its records by unit, month and year',
+    async (key) => {
+      const indicator = indicators.find((i) => i.key === key) as (typeof indicators)[number];
+      const window = { paths: [`/${rootId}/`], from: first, to: last, asOf: last, today };
+      const cut = (dimension: string) => dimensionsOf(indicator).find((d) => d.key === dimension);
+      // Read from the rollup for whole units and months cut by unit, month or year; from the records otherwise.
+      expect(rolledUpFor(indicator, window, [cut('unit'), cut('month')])).toBeDefined();
+      expect(rolledUpFor(indicator, { ...window, to: addDays(last, -1) }, [])).toBeUndefined();
+      expect(rolledUpFor(indicator, { ...window, paths: [`/${rootId}/${sample.unitCommitteeOrgId}/x/`] }, [])).toBeUndefined();
+      expect(rolledUpFor(indicator, window, [cut('kind')])).toBeUndefined();
+      const branch = await newBranch(sample.unitCommitteeOrgId);
+      const member = await t.newMember(branch.id);
+      const planned = await admin.post('/api/meetings', {
+        orgId: branch.id,
+        kind: 'themeDay',
+        startsAt: `${first.slice(0, 8)}15T01:00:00.000Z`,
+        place: '党员活动室',
+      });
+      const held = await admin.patch(`/api/meetings/${planned.json().id}`, {
+        version: planned.json().version,
+        status: 'held',
+        firstTopic: '学习党的创新理论最新成果',
+      });
+      expect(held.statusCode, held.body).toBe(200);
+      await admin.request('PUT', `/api/meetings/${planned.json().id}/attendance/${member.id}`, { status: 'present' });
+      for (const scope of ['', `&orgId=${sample.unitCommitteeOrgId}`]) {
+        const figure = await figureOf(key, wholeMonths + scope);
+        const list = await recordsOf(key, wholeMonths + scope);
+        expect(figure.records).toBeGreaterThan(0);
+        expect([list.total, list.value, list.numerator, list.denominator]).toEqual([figure.records, figure.value, figure.numerator, figure.denominator]);
+        for (const dimension of ['unit', 'month', 'year']) {
+          const groups = (await figureOf(key, `${wholeMonths}${scope}&groupBy=${dimension}`)).groups ?? [];
+          expect(measuresOf(indicator.aggregation, groups), dimension).toEqual(measuresOf(indicator.aggregation, [figure]));
+          const last = groups.at(-1);
+          const narrowed = await recordsOf(key, `${wholeMonths}${scope}&dimension=${dimension}&group=${encodeURIComponent(last?.key ?? '')}`);
+          expect([narrowed.total, narrowed.value], dimension).toEqual([last?.records, last?.value]);
+        }
+      }
+    },
+  );
 });
 
 describe('scope and period edges', () => {
