@@ -1,3 +1,4 @@
+import { addMonths } from '@hangbiao/shared/dates';
 import { type SpecialDuesReason, specialDuesReasons } from '@hangbiao/shared/glossary';
 import { type SQL, sql } from 'drizzle-orm';
 import { pathInScope } from '../../platform/access';
@@ -25,6 +26,8 @@ export function memberDues(w: Window): SQL {
     const total = sql.identifier(column);
     return sql`d.${total}[${last}] - coalesce(d.${total}[${first} - 1], 0)`;
   };
+  // A date rather than date_trunc(…) + interval: the timestamptz arithmetic costs a microsecond on each member.
+  const nextMonth = `${addMonths(w.asOf.slice(0, 7), 1)}-01`;
   const columns = ['due_months', 'paid_months', 'expected_fen', 'paid_fen', 'covered_fen'];
   // A period within one year reads one row per member; a longer one adds up a row per year.
   const totals =
@@ -44,7 +47,7 @@ export function memberDues(w: Window): SQL {
       o.path || m.name_pinyin as sort_key
     from (${totals}) t join members m on m.id = t.member_id join orgs o on o.id = m.org_id
     where o.deleted_at is null and m.deleted_at is null and ${inRegistry(sql`m.status`)}
-      and m.joined_on < date_trunc('month', ${w.asOf}::date) + interval '1 month' and ${pathInScope(w.paths, sql`o.path`)}`;
+      and m.joined_on < ${nextMonth}::date and ${pathInScope(w.paths, sql`o.path`)}`;
 }
 
 const duesColumns = [
