@@ -89,14 +89,19 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
  * values (they go in as parameters).
  */
 export async function preparedRowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const { session, dialect } = db as unknown as { session: PgSession & { client?: unknown }; dialect: PgDialect };
+  const { session, dialect } = db as unknown as { session: PgSession & { client: PGlite }; dialect: PgDialect };
   const compiled = dialect.sqlToQuery(query);
   const name = `hb_${createHash('sha256').update(compiled.sql).digest('base64url').slice(0, 32)}`;
   const prepared = session.prepareQuery(compiled, undefined, name, false) as ReturnType<PgSession['prepareQuery']> & { rawQueryConfig?: QueryOptions };
   // Outside a transaction, PGlite's own session is the client; inside one, the transaction is, and runs it unnamed.
-  if (session.client instanceof PGlite) return pglitePrepared<T>(session.client, name, compiled, prepared.rawQueryConfig);
+  if (isEmbedded(db)) return pglitePrepared<T>(session.client, name, compiled, prepared.rawQueryConfig);
   const result = (await prepared.execute()) as { rows: T[] };
   return result.rows;
+}
+
+/** Whether `db` runs on embedded PGlite (outside a transaction), which has no autovacuum of its own. */
+export function isEmbedded(db: Db): boolean {
+  return (db as unknown as { session: { client?: unknown } }).session.client instanceof PGlite;
 }
 
 /** Per PGlite instance, the statements it holds prepared and their parameter types. */

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { isEmbedded } from '../../db/client';
 import { type JobDefinition, nextShanghaiTime } from '../../platform/jobs';
 
 /**
@@ -6,6 +7,8 @@ import { type JobDefinition, nextShanghaiTime } from '../../platform/jobs';
  * year (the triggers write through next year on every change, so this only reaches members untouched for a year). The
  * planner's statistics, daily: embedded PGlite runs no autovacuum, and without them a grown database plans the figures
  * a hundred times slower (on PostgreSQL autovacuum makes it redundant, and it is cheap: ANALYZE samples each table).
+ * On PGlite the job vacuums too, as autovacuum would: dead rows are reclaimed, and pages marked all-visible let index-only
+ * scans skip the table (a city's missed-requirements figure 120 → 85 ms).
  */
 export const indicatorJobs: JobDefinition[] = [
   {
@@ -25,7 +28,7 @@ export const indicatorJobs: JobDefinition[] = [
     notAtStart: true,
     leaseMs: 30 * 60_000,
     run: async (ctx) => {
-      await ctx.db.execute(sql`analyze`);
+      await ctx.db.execute(isEmbedded(ctx.db) ? sql`vacuum analyze` : sql`analyze`);
     },
   },
 ];

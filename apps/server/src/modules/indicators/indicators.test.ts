@@ -414,6 +414,19 @@ describe('the dues rollup', () => {
     );
     expect(rows[0]?.year).toBe(year + 1);
   });
+
+  it('keeps the planner’s statistics daily, and on PGlite, which has no autovacuum, vacuums as well', async () => {
+    const { indicatorJobs } = await import('./indicators.jobs');
+    const job = indicatorJobs.find((j) => j.name === 'indicators.statistics');
+    const started = new Date();
+    await job?.run({ db: t.database.db, read: t.database.db, actor: null, now: started, ip: null, config: t.app.config });
+    const [stats] = await rowsOf<{ vacuumed: boolean; analysed: boolean }>(
+      t.database.db,
+      sql`select coalesce(last_vacuum >= ${started.toISOString()}::timestamptz, false) as vacuumed, coalesce(last_analyze >= ${started.toISOString()}::timestamptz, false) as analysed
+        from pg_stat_user_tables where relname = 'meetings'`,
+    );
+    expect(stats).toEqual({ vacuumed: t.database.kind === 'pglite', analysed: true });
+  });
 });
 
 describe('cached figures', () => {
