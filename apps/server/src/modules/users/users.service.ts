@@ -69,11 +69,13 @@ async function toUsers(ctx: Ctx, rows: UserRow[]): Promise<User[]> {
  */
 async function linkableMember(ctx: Ctx, memberId: string, userId: string | null) {
   const paths = scopeOf(ctx, 'users.manage');
+  // Locked, so two logins linked to one member at once take turns: the second sees the first's link and gets a 409.
   const [member] = await ctx.db
     .select({ id: members.id, name: members.name, path: orgs.path })
     .from(members)
     .innerJoin(orgs, eq(orgs.id, members.orgId))
-    .where(and(eq(members.id, memberId), eq(members.committeeId, requireActor(ctx).committeeId), isNull(members.deletedAt)));
+    .where(and(eq(members.id, memberId), eq(members.committeeId, requireActor(ctx).committeeId), isNull(members.deletedAt)))
+    .for('update', { of: members });
   if (!member || !covers(paths, member.path)) {
     throw new AppError('forbidden', '无权关联该党员，或该党员不存在', [{ path: 'body.memberId', message: '请选择您管理范围内的党员' }]);
   }

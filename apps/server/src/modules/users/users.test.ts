@@ -135,6 +135,14 @@ describe('user administration', () => {
     expect(taken.json()).toMatchObject({ code: 'conflict', errors: [{ path: 'body.memberId' }] });
     expect((await admin.get(`/api/users/${second.id}`)).json()).toMatchObject({ member: null, version: second.version });
 
+    // Two logins linked to one member at the same moment: one is linked, the other refused with 409, never a 500.
+    const racing = await t.newMember(branch.id);
+    const logins = await Promise.all(
+      [1, 2].map(async (n) => (await admin.post('/api/users', { username: `race${n}${Date.now()}`, displayName: '并发', password: 'Initial-pass-01' })).json()),
+    );
+    const raced = await Promise.all(logins.map((l) => admin.patch(`/api/users/${l.id}`, { version: l.version, memberId: racing.id })));
+    expect(raced.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+
     // Another committee's member is out of scope: the same 403 as for one that does not exist.
     const stranger = await t.newMember((await t.newCommittee()).id);
     const outside = await admin.patch(`/api/users/${second.id}`, { version: second.version, memberId: stranger.id });
