@@ -108,6 +108,30 @@ export function uniqueIdNumber(birthDate = '1985-06-15'): string {
   return makeIdNumber(`99${String(Math.floor(idSequence / 1000)).padStart(4, '0')}`, birthDate, idSequence % 1000);
 }
 
+let applicants = 0;
+
+/** The body of a development application in `orgId` (POST /api/development/cases), its person unique in the run. */
+export function applicant(orgId: string, overrides: Record<string, unknown> = {}, birth = '1995-05-05') {
+  const idNumber = uniqueIdNumber(birth);
+  applicants += 1;
+  const facts = idNumberFacts(idNumber);
+  return {
+    orgId,
+    // Unique within the file by the counter: a test finds its applicant's case by name.
+    name: `申请人${applicants.toString(36)}${Date.now().toString(36).slice(-4)}`,
+    gender: facts?.gender,
+    ethnicity: 'han',
+    idNumber,
+    birthDate: facts?.birthDate,
+    education: 'bachelor',
+    jobPost: 'civilServant',
+    phone: '13800001111',
+    appliedOn: '2023-03-01',
+    documents: [{ name: '入党申请书' }],
+    ...overrides,
+  };
+}
+
 export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {

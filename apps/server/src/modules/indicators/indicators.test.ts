@@ -1,10 +1,9 @@
 import type { IndicatorDefinition, IndicatorValue, MyFigures } from '@hangbiao/shared/contracts/indicators';
 import { addDays, addMonths, shanghaiDate } from '@hangbiao/shared/dates';
-import { idNumberFacts } from '@hangbiao/shared/id-number';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Session, type TestContext, unique, uniqueIdNumber } from '../../../test/harness';
+import { applicant, createTestContext, type Session, type TestContext, unique, uniqueIdNumber } from '../../../test/harness';
 import { rowsOf } from '../../db/client';
 import { seed } from '../../db/seed';
 import { sealerFor } from '../../platform/secrets';
@@ -42,19 +41,7 @@ const newBranch = async (parentId: string, establishedOn = '2020-01-01') => {
 
 /** A development application in `orgId` through the API. */
 const applyIn = async (orgId: string, appliedOn: string) => {
-  const idNumber = uniqueIdNumber('1996-04-04');
-  const facts = idNumberFacts(idNumber);
-  const res = await admin.post('/api/development/cases', {
-    orgId,
-    appliedOn,
-    name: unique('申请人').slice(0, 10),
-    gender: facts?.gender,
-    ethnicity: 'han',
-    idNumber,
-    birthDate: facts?.birthDate,
-    education: 'bachelor',
-    jobPost: 'civilServant',
-  });
+  const res = await admin.post('/api/development/cases', applicant(orgId, { appliedOn }, '1996-04-04'));
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as { id: string; version: number };
 };

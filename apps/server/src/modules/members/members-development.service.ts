@@ -606,6 +606,27 @@ const caseOrder = {
   '-name': [desc(developmentCases.namePinyin), desc(developmentCases.id)],
 } as const;
 
+/** Cases still under way in an org: applicants being considered, and members on probation. */
+const openCase = (orgId: string) => and(eq(developmentCases.orgId, orgId), inArray(developmentCases.status, ['active', 'admitted']));
+
+export async function openCaseCount(ctx: Ctx, orgId: string): Promise<number> {
+  const [row] = await ctx.db.select({ n: count() }).from(developmentCases).where(openCase(orgId));
+  return row?.n ?? 0;
+}
+
+/**
+ * An org merged into another hands its cases under way over with its members; returns how many moved. Runs in the
+ * reform's transaction, whose audit row records the reform.
+ */
+export async function moveOpenCases(ctx: Ctx, move: { fromOrgId: string; toOrgId: string }): Promise<number> {
+  const moved = await ctx.db
+    .update(developmentCases)
+    .set({ orgId: move.toOrgId, version: sql`${developmentCases.version} + 1`, updatedAt: ctx.now })
+    .where(openCase(move.fromOrgId))
+    .returning({ id: developmentCases.id });
+  return moved.length;
+}
+
 export async function listCases(ctx: Ctx, query: CaseListQuery) {
   const today = shanghaiDate(ctx.now);
   const q = query.q?.replace(/\s+/g, '');

@@ -1,11 +1,10 @@
 import type { CaseDetail, DevelopmentBoard, StepResult } from '@hangbiao/shared/contracts/development';
 import type { Member, MemberEvent } from '@hangbiao/shared/contracts/members';
 import { addDays, shanghaiDate } from '@hangbiao/shared/dates';
-import { idNumberFacts } from '@hangbiao/shared/id-number';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Department, type Session, type TestContext, unique, uniqueIdNumber } from '../../../test/harness';
+import { applicant, createTestContext, type Department, type Session, type TestContext, unique } from '../../../test/harness';
 import { rowsOf } from '../../db/client';
 
 let t: TestContext;
@@ -57,28 +56,6 @@ beforeAll(async () => {
   probationary = await t.newMember(branch.id, { category: 'probationary', joinedOn: '2025-06-01' });
 });
 afterAll(() => t.close());
-
-let applicants = 0;
-function applicant(orgId: string, overrides: Record<string, unknown> = {}, birth = '1995-05-05') {
-  const idNumber = uniqueIdNumber(birth);
-  applicants += 1;
-  const facts = idNumberFacts(idNumber);
-  return {
-    orgId,
-    // Unique within the file by the counter: a test finds its applicant's case by name.
-    name: `申请人${applicants.toString(36)}${Date.now().toString(36).slice(-4)}`,
-    gender: facts?.gender,
-    ethnicity: 'han',
-    idNumber,
-    birthDate: facts?.birthDate,
-    education: 'bachelor',
-    jobPost: 'civilServant',
-    phone: '13800001111',
-    appliedOn: '2023-03-01',
-    documents: [{ name: '入党申请书' }],
-    ...overrides,
-  };
-}
 
 /** A case being walked through its steps; `version` follows every answer. */
 interface Walk {

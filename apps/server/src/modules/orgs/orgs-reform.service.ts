@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { inRegistry, moveMembers } from '../members/members.service';
 import { members } from '../members/members.tables';
+import { moveOpenCases, openCaseCount } from '../members/members-development.service';
 import { assertChildKind, assertSiblingNameFree, recordEvent, toEvent } from './orgs.service';
 import { orgEvents, orgs, orgVersions } from './orgs.tables';
 
@@ -157,10 +158,13 @@ async function dissolveOrg(ctx: Ctx, org: OrgRow, on: string) {
       .from(members)
       .where(and(eq(members.orgId, org.id), isNull(members.deletedAt), inRegistry())),
   ]);
-  if ((children?.n ?? 0) > 0 || (memberRows?.n ?? 0) > 0) {
-    throw new AppError('rule_violation', `「${org.name}」仍有下级组织 ${children?.n ?? 0} 个、党员 ${memberRows?.n ?? 0} 人，请先调整后再撤销`, [
-      { path: 'body.orgId', message: '仍有下级组织或党员' },
-    ]);
+  const cases = await openCaseCount(ctx, org.id);
+  if ((children?.n ?? 0) > 0 || (memberRows?.n ?? 0) > 0 || cases > 0) {
+    throw new AppError(
+      'rule_violation',
+      `「${org.name}」仍有下级组织 ${children?.n ?? 0} 个、党员 ${memberRows?.n ?? 0} 人、未办结的发展党员工作 ${cases} 件，请先调整后再撤销`,
+      [{ path: 'body.orgId', message: '仍有下级组织、党员或未办结的发展党员工作' }],
+    );
   }
   await nextVersion(ctx, org, on, null);
   await ctx.db
@@ -220,6 +224,7 @@ async function merge(ctx: Ctx, input: Reform<'merged'>): Promise<ReformResult> {
       .orderBy(asc(orgs.name));
     for (const child of children) await moveUnder(ctx, child, target, input.occurredOn);
     await moveMembers(ctx, { fromOrgId: source.id, toOrgId: target.id, occurredOn: input.occurredOn, note: input.note });
+    const developmentCases = await moveOpenCases(ctx, { fromOrgId: source.id, toOrgId: target.id });
     const [fresh] = await ctx.db.select().from(orgs).where(eq(orgs.id, source.id));
     await dissolveOrg(ctx, fresh as OrgRow, input.occurredOn);
     events.push(
@@ -229,7 +234,7 @@ async function merge(ctx: Ctx, input: Reform<'merged'>): Promise<ReformResult> {
         kind: 'merged',
         occurredOn: input.occurredOn,
         summary: `并入：${source.name} → ${target.name}`,
-        details: { into: target.id },
+        details: { into: target.id, developmentCases },
         note: input.note,
       }),
     );

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Department, type Session, type TestContext, unique } from '../../../test/harness';
+import { applicant, createTestContext, type Department, type Session, type TestContext, unique } from '../../../test/harness';
 import { rowsOf } from '../../db/client';
 
 let t: TestContext;
@@ -116,6 +116,20 @@ describe('orgs', () => {
     expect((await admin.get(`/api/orgs/${a.id}`)).json().dissolvedOn).toBe('2025-02-01');
     const [row] = await rowsOf<{ path: string }>(t.database.db, sql`select path from orgs where id = ${child.id}`);
     expect(row?.path).toBe(`${b.path}${child.id}/`);
+  });
+
+  it('hands a merged branch’s development cases under way to the branch it joins; dissolving it outright is refused', async () => {
+    const a = await t.newOrg(dept, { unitId });
+    const b = await t.newOrg(dept, { unitId });
+    const applied = await admin.post('/api/development/cases', applicant(a.id));
+    expect(applied.statusCode, applied.body).toBe(200);
+    const opened = applied.json() as { id: string; version: number };
+    const refused = await admin.post('/api/orgs/reforms', { kind: 'dissolved', orgId: a.id, occurredOn: '2025-02-01' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().detail).toContain('未办结的发展党员工作 1 件');
+    const merged = await admin.post('/api/orgs/reforms', { kind: 'merged', orgIds: [a.id], targetId: b.id, occurredOn: '2025-02-01' });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((await admin.get(`/api/development/cases/${opened.id}`)).json()).toMatchObject({ orgId: b.id, version: opened.version + 1 });
   });
 
   it('never serves a cached tree or list older than the committed data, even after a write outside the app', async () => {
