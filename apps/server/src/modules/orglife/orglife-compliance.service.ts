@@ -740,6 +740,8 @@ const meetingKindLabel = sql.raw(`case c.kind ${meetingKinds.keys.map((k) => `wh
 export function missedRequirementRecords(w: Window): SQL {
   const scope = pathInScope(w.paths, sql`o.path`);
   const committees = wholeCommitteesOf(w.paths);
+  // The earliest a period falling due in the window can start (a year's), as a value the planner can estimate by.
+  const firstDay = `${w.from.slice(0, 4)}-01-01`;
   return sql`
     with seg(kind, org_kind, seg_from, seg_to, since, period, step, min_count, grace, min_full, unit_top, share) as (values ${segmentValues()}),
     periods as materialized (
@@ -770,7 +772,7 @@ export function missedRequirementRecords(w: Window): SQL {
       from meetings m
       join scoped o on o.id = m.org_id
       join (select distinct kind, period from periods) k on k.kind = m.kind
-      where m.status = 'held' ${committees ? sql`and m.committee_id in ${committees}` : sql``} and m.held_on between (select min(p_from) from periods) and (select max(p_to) from periods)
+      where m.status = 'held' ${committees ? sql`and m.committee_id in ${committees}` : sql``} and m.held_on between ${firstDay}::date and ${w.to}::date
       group by m.org_id, m.kind, k.period, date_trunc(k.period, m.held_on::timestamp)
     ),
     exempted as (
