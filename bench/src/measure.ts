@@ -101,6 +101,13 @@ export interface RatioCase {
   warmup?: number;
 }
 
+/** Each variant's raw SQL alone, `runs` times in a row: which variant a ratio case's slow tail comes from. */
+export async function timeVariants(bench: Bench, ratioCase: RatioCase, runs = 3): Promise<number[][]> {
+  const timings: number[][] = [];
+  for (const variant of ratioCase.variants) timings.push(await timeSql(bench.target.sql, Array(runs).fill(variant.sql), Number.POSITIVE_INFINITY));
+  return timings;
+}
+
 /** Sequential raw SQL, stopping at the iteration cap or the time budget, whichever comes first. */
 async function timeSql(runner: SqlRunner, iterations: SqlPlan[], budgetMs: number): Promise<number[]> {
   const deadline = performance.now() + budgetMs;

@@ -22,6 +22,7 @@ import {
   type RatioCase,
   type RatioResult,
   settings,
+  timeVariants,
 } from './measure';
 import type { Target } from './target';
 
@@ -236,11 +237,16 @@ export async function benchMemberList(bench: Bench): Promise<AreaResult> {
   });
   const judged = target.size === 'province' && target.kind === 'postgres';
   const check = latencyCheck(`member list with a filter p95 < 50 ms (province, PostgreSQL, ${settings.connections} conns)`, loaded, 50, ratio.api, judged);
+  const variantTimes = await timeVariants(bench, listCase);
+  const variants = table(
+    ['member list variant: raw SQL alone, 3 runs', 'ms'],
+    listVariants(target).map((params, i) => [pathOf('', params).replace(target.unitCommittee.id, '<unit>'), (variantTimes[i] ?? []).map(ms).join(' / ')]),
+  );
   return {
     load: [loaded],
     ratios: [ratio],
     timings: [],
-    sections: [],
+    sections: [variants],
     checks: [{ ...check, measured: `${check.measured}; API/SQL ${times(ratio.p50Ratio)} p50, ${times(ratio.p95Ratio)} p95` }],
     notes: [],
   };
