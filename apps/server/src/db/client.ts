@@ -116,8 +116,11 @@ function pglitePrepared<T>(client: PGlite, name: string, { sql: text, params }: 
   const send = (...messages: Uint8Array[]) => client.execProtocol(Buffer.concat(messages));
   return client._runExclusiveTransaction(() =>
     client._runExclusiveQuery(async () => {
-      const statements = pgliteStatements.get(client) ?? new Map<string, number[]>();
-      pgliteStatements.set(client, statements);
+      let statements = pgliteStatements.get(client);
+      if (!statements) {
+        statements = new Map();
+        pgliteStatements.set(client, statements);
+      }
       let types = statements.get(name);
       if (!types) {
         const described = await send(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync());

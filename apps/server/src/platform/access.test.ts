@@ -5,7 +5,7 @@ import { roleGrants } from '@hangbiao/shared/permissions';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type Session, type TestContext, unique, uniqueIdNumber } from '../../test/harness';
+import { applicant, createTestContext, type Session, type TestContext, unique, uniqueIdNumber } from '../../test/harness';
 import { memberRow, memberWorkbook } from '../../test/member-workbooks';
 import { xlsxType } from './xlsx';
 
@@ -140,24 +140,11 @@ const contributionBody = async (dept: { id: string; path: string }, unitId: stri
 });
 
 /** An application to a new branch of `dept`, as the development routes take it. */
-const applicationIn = async (dept: { id: string; path: string }, unitId: string) => {
-  const idNumber = uniqueIdNumber('1995-05-05');
-  const facts = idNumberFacts(idNumber);
-  const person = {
-    name: '矩阵申请人',
-    gender: facts?.gender,
-    ethnicity: 'han',
-    idNumber,
-    birthDate: facts?.birthDate,
-    education: 'bachelor',
-    jobPost: 'civilServant',
-  };
-  return { orgId: (await branchIn(dept, unitId)).id, appliedOn: '2023-03-01', ...person };
-};
+const applicationIn = async (dept: { id: string; path: string }, unitId: string) => applicant((await branchIn(dept, unitId)).id, { name: '矩阵申请人' });
 /** A development case opened by the committee admin in `dept`, with the body of an edit that keeps it as it is. */
 const developmentCaseIn = async (dept: { id: string; path: string }, unitId: string) => {
   const application = await applicationIn(dept, unitId);
-  const { orgId: _org, appliedOn: _applied, ...person } = application;
+  const { orgId: _org, appliedOn: _applied, documents: _documents, ...person } = application;
   const opened = (await rootAdmin.post('/api/development/cases', application)).json() as { id: string; version: number };
   return { id: opened.id, version: opened.version, edit: { ...person, version: opened.version } };
 };
