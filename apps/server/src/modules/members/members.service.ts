@@ -16,7 +16,7 @@ import { shanghaiDate } from '@hangbiao/shared/dates';
 import { exitKinds, type MemberStatus, memberFieldLabels, memberStatuses, orgKinds, registryStatuses } from '@hangbiao/shared/glossary';
 import { maskIdNumber, maskPhone } from '@hangbiao/shared/id-number';
 import { roleGrants } from '@hangbiao/shared/permissions';
-import { and, asc, count, desc, eq, inArray, isNull, like, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, like, ne, notLike, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import { covers, coversRoot, type OrgRow, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
@@ -124,11 +124,15 @@ const wholeCommittee = (paths: string[], query: { under?: string }) => !query.un
 
 const isLetters = (text: string) => /^[a-z]+$/i.test(text.replace(/\s+/g, ''));
 
+/** A search by letters splits into two disjoint parts, each a range of one index (members_pinyin_idx, members_initials_idx). */
+const letterMatches = ['pinyin', 'initials'] as const;
+type LetterMatch = (typeof letterMatches)[number];
+
 export async function membersWhere(
   ctx: Ctx,
   query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort' | 'includeFormer'> & { includeFormer?: boolean },
-  /** Letters match both the pinyin and the initials, or only the one given. */
-  letterMatch?: 'pinyin' | 'initials',
+  /** Letters match the pinyin or the initials; or only the pinyin; or only the initials of names whose pinyin does not match. */
+  letterMatch?: LetterMatch,
 ): Promise<SQL | undefined> {
   const paths = scopeOf(ctx, 'members.read');
   const under = query.under ? await requireOrg(ctx, 'members.read', query.under) : undefined;
@@ -140,10 +144,11 @@ export async function membersWhere(
     // The whole committee needs no path test: every member of it belongs to an org of its tree.
     wholeCommittee(paths, query) ? undefined : pathInScope(under ? [under.path] : paths, orgs.path),
     q && isLetters(q)
-      ? or(
-          letterMatch !== 'initials' ? like(members.namePinyin, likePrefix(letters ?? '')) : undefined,
-          letterMatch !== 'pinyin' ? like(members.nameInitials, likePrefix(letters ?? '')) : undefined,
-        )
+      ? letterMatch === 'pinyin'
+        ? like(members.namePinyin, likePrefix(letters ?? ''))
+        : letterMatch === 'initials'
+          ? and(like(members.nameInitials, likePrefix(letters ?? '')), notLike(members.namePinyin, likePrefix(letters ?? '')))
+          : or(like(members.namePinyin, likePrefix(letters ?? '')), like(members.nameInitials, likePrefix(letters ?? '')))
       : q
         ? and(like(members.name, likePrefix(q)), like(members.namePinyin, likePrefix(pinyinKeys(q).pinyin)))
         : undefined,
@@ -198,11 +203,20 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
   const order = indexOrdered(ctx, query) ? memberOrder[query.sort] : orderAfterFilter[query.sort];
   const unmasked = unmaskerOf(ctx);
   // Counting stops past the cap: a million-row registry answers "more than 10,000" at once instead of counting them all.
-  const candidates = ctx.read.select({ one: sql`1` }).from(members);
-  const matches = (wholeCommittee(scopeOf(ctx, 'members.read'), query) ? candidates : candidates.innerJoin(orgs, eq(orgs.id, members.orgId)))
-    .where(where)
-    .limit(countCap + 1)
-    .as('matches');
+  // A search by letters counts its two parts apart, each from its index alone, rather than a bitmap of both checked row by row.
+  const cappedCount = async (condition: SQL | undefined) => {
+    const candidates = ctx.read.select({ one: sql`1` }).from(members);
+    const matches = (wholeCommittee(scopeOf(ctx, 'members.read'), query) ? candidates : candidates.innerJoin(orgs, eq(orgs.id, members.orgId)))
+      .where(condition)
+      .limit(countCap + 1)
+      .as('matches');
+    const [counted] = await ctx.read.select({ n: count() }).from(matches);
+    return counted?.n ?? 0;
+  };
+  const counting =
+    query.q && isLetters(query.q)
+      ? Promise.all(letterMatches.map(async (match) => cappedCount(await membersWhere(ctx, query, match)))).then(([a = 0, b = 0]) => a + b)
+      : cappedCount(where);
   const page = () =>
     ctx.read
       .select({ member: members, orgName: orgs.name, orgPath: orgs.path })
@@ -212,11 +226,10 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
       .orderBy(...order)
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
-  const [rows, [counted]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     query.q && isLetters(query.q) && (query.sort === 'name' || query.sort === '-name') ? letterPage(ctx, query) : page(),
-    ctx.read.select({ n: count() }).from(matches),
+    counting,
   ]);
-  const total = counted?.n ?? 0;
   return {
     ...pageOf(
       rows.map((r) => toMember(ctx, r.member, r.orgName, unmasked(r.orgPath))),
@@ -229,12 +242,12 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
 
 /**
  * A page in name order of a search by letters. "zhang" matches tens of thousands of a province's members, too many
- * to fetch and sort: the pinyin matches and the initials matches each come in order from their own index, as many as
- * the page reaches, and only those are merged.
+ * to fetch and sort: the pinyin matches and the other initials matches each come in pinyin order from their own index,
+ * as many as the page reaches, and only those are merged.
  */
 async function letterPage(ctx: Ctx, query: MemberListQuery) {
   const reach = query.page * query.pageSize;
-  const branch = async (match: 'pinyin' | 'initials') =>
+  const branch = async (match: LetterMatch) =>
     ctx.read
       .select({ id: members.id, key: members.namePinyin })
       .from(members)
@@ -242,11 +255,10 @@ async function letterPage(ctx: Ctx, query: MemberListQuery) {
       .where(await membersWhere(ctx, query, match))
       .orderBy(...memberOrder[query.sort])
       .limit(reach);
-  const [byPinyin, byInitials] = await Promise.all([branch('pinyin'), branch('initials')]);
   const sign = query.sort === 'name' ? 1 : -1;
-  const merged = [...new Map([...byPinyin, ...byInitials].map((r) => [r.id, r])).values()].sort(
-    (a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const merged = (await Promise.all(letterMatches.map(branch)))
+    .flat()
+    .sort((a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = merged.slice(reach - query.pageSize, reach).map((r) => r.id);
   if (ids.length === 0) return [];
   const rows = await ctx.read

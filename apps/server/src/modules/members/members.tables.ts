@@ -52,8 +52,10 @@ export const members = pgTable(
     // name, name_pinyin and name_initials are collated "C" (migration 0004): one btree serves prefix search and pinyin order.
     // Carries what a name search filters on, so counting its matches reads the index alone.
     index('members_name_idx').on(t.committeeId, t.name, t.namePinyin, t.status).where(sql`${t.deletedAt} is null`),
-    index('members_pinyin_idx').on(t.committeeId, t.namePinyin),
-    index('members_initials_idx').on(t.committeeId, t.nameInitials),
+    // A search by letters is two ranges, of these two indexes; each carries the status and the pinyin order, so both
+    // its page and its capped count read the indexes alone.
+    index('members_pinyin_idx').on(t.committeeId, t.namePinyin, t.id, t.status).where(sql`${t.deletedAt} is null`),
+    index('members_initials_idx').on(t.committeeId, t.nameInitials, t.namePinyin, t.id, t.status).where(sql`${t.deletedAt} is null`),
     // The committee-wide list sorted by date reads the first page off these instead of sorting a million rows.
     index('members_joined_idx').on(t.committeeId, t.joinedOn),
     index('members_birth_idx').on(t.committeeId, t.birthDate),
@@ -62,7 +64,8 @@ export const members = pgTable(
     // count (of members in the registry) read the index alone: 7 ms instead of 50–70 for a province.
     index('members_status_list_idx').on(t.committeeId, t.status, t.namePinyin, t.id).where(sql`${t.deletedAt} is null`),
     index('members_category_status_idx').on(t.committeeId, t.category, t.namePinyin, t.id, t.status).where(sql`${t.deletedAt} is null`),
-    index('members_education_status_idx').on(t.committeeId, t.education, t.namePinyin, t.id, t.status).where(sql`${t.deletedAt} is null`),
+    // Gender last: education and gender, filtered together, count from this index alone.
+    index('members_education_status_idx').on(t.committeeId, t.education, t.namePinyin, t.id, t.status, t.gender).where(sql`${t.deletedAt} is null`),
   ],
 );
 
