@@ -1,4 +1,6 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import type { MeetingKind, RequirementPeriod } from '@hangbiao/shared/glossary';
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { members } from '../members/members.tables';
 
 /**
@@ -45,3 +47,41 @@ export const meetingUnitMonths = pgTable(
   },
   (t) => [primaryKey({ columns: [t.unitPath, t.month] })],
 );
+
+/**
+ * A rollup of the missed-requirements figure: the requirement cells left unmet (fewer meetings held than owed) of every
+ * org, for the periods falling due from `rolled_from` to `rolled_until` (`compliance_rollup_state`), judged by the rules
+ * `rules` names. A cell is missed once `closes_on` (the due day plus the grace days) has passed, so the rows hold
+ * whatever the day. An org whose inputs change (meetings held, exemptions, its own dates and kind, its full members) is
+ * marked in `compliance_dirty_orgs` in the same transaction (migration 0029); the figure judges marked orgs from the
+ * records, so it is never stale, and a job re-judges them into the rollup every minute.
+ */
+export const complianceMisses = pgTable(
+  'compliance_misses',
+  {
+    orgId: uuid('org_id').notNull(),
+    kind: text('kind').$type<MeetingKind>().notNull(),
+    period: text('period').$type<RequirementPeriod>().notNull(),
+    periodFrom: date('p_from').notNull(),
+    dueOn: date('due_on').notNull(),
+    closesOn: date('closes_on').notNull(),
+    required: integer('required').notNull(),
+    held: integer('held').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.kind, t.dueOn] }), index('compliance_misses_due_idx').on(t.dueOn)],
+);
+
+export const complianceRollupState = pgTable('compliance_rollup_state', {
+  rules: text('rules').primaryKey(),
+  rolledFrom: date('rolled_from').notNull(),
+  rolledUntil: date('rolled_until').notNull(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each mark takes a new number, so a refresh clears only the marks it read: a later change keeps its org marked. */
+export const complianceDirtyMarks = pgSequence('compliance_dirty_marks');
+
+export const complianceDirtyOrgs = pgTable('compliance_dirty_orgs', {
+  orgId: uuid('org_id').primaryKey(),
+  marked: bigint('marked', { mode: 'number' }).notNull().default(sql`nextval('compliance_dirty_marks')`),
+});

@@ -56,7 +56,6 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pageOf } from '../../platform/rows';
 import { type Column, xlsxStream } from '../../platform/xlsx';
-import type { Window } from '../indicators/indicators.catalog';
 import { inRegistry } from '../members/members.service';
 import { orgs } from '../orgs/orgs.tables';
 import { orglifeExemptions } from './orglife-compliance.tables';
@@ -120,7 +119,7 @@ const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date
 
 /** Every org kind some requirement names: only these can have a row. */
 const requiredOrgKinds = orgKinds.keys.filter((k) => requiredKindsOf(k).length > 0);
-const committeeOrgKinds = [...new Set(requirementSegments.filter((s) => s.requirement.condition === 'hasCommittee').map((s) => s.orgKind))];
+export const committeeOrgKinds = [...new Set(requirementSegments.filter((s) => s.requirement.condition === 'hasCommittee').map((s) => s.orgKind))];
 const kindIndex = new Map<MeetingKind, number>(meetingKinds.keys.map((k, i) => [k, i]));
 const kindCode = sql.raw(`case m.kind ${meetingKinds.keys.map((k, i) => `when '${k}' then ${i}`).join(' ')} end`);
 const periodKindsOf = new Map<string, RequirementPeriod[]>();
@@ -171,7 +170,7 @@ const statusList = complianceStatuses.keys;
 const statusIndex = Object.fromEntries(statusList.map((status, k) => [status, k])) as Record<ComplianceStatus, number>;
 
 /** A scope of whole committees (their roots) needs no org paths to find its rows: each row carries its committee. */
-function wholeCommitteesOf(paths: string[]): string[] | undefined {
+export function wholeCommitteesOf(paths: string[]): string[] | undefined {
   const roots = paths.map((p) => p.split('/').filter(Boolean));
   return roots.every((r) => r.length === 1) ? roots.map((r) => r[0] as string) : undefined;
 }
@@ -711,93 +710,4 @@ export async function deleteExemption(ctx: Ctx, id: string): Promise<void> {
       summary: { before: toExemption(row, org.name) },
     });
   });
-}
-
-// ── The missed-requirements indicator, in SQL ───────────────────────────────────────────
-
-const intervalMonths: Record<RequirementPeriod, number> = { month: 1, quarter: 3, year: 12 };
-
-/** The requirement segments as a VALUES list, so SQL reads the same rule data as the evaluator. */
-function segmentValues(): SQL {
-  const rows = requirementSegments.map(
-    (
-      s,
-    ) => sql`(${s.kind}, ${s.orgKind}, ${s.from}::date, ${s.to}::date, ${s.since}::date, ${s.requirement.period}, ${intervalMonths[s.requirement.period]}::int,
-      ${s.requirement.min}::int, ${s.requirement.graceDays}::int, ${s.minFullMembers}::int, ${s.requirement.condition === 'unitTop'}::boolean, ${s.minSharePercent}::int)`,
-  );
-  return sql.join(rows, sql`, `);
-}
-
-const quarterName = sql.raw(`(array['一','二','三','四'])[extract(quarter from c.p_from)::int]`);
-const meetingKindLabel = sql.raw(`case c.kind ${meetingKinds.keys.map((k) => `when '${k}' then '${meetingKinds.label(k)}'`).join(' ')} end`);
-
-/**
- * Missed cells as records: the periods falling due within the window whose requirement was not met by the end of
- * the grace days, judged today. The same rules as `evaluateCell`, in one query, for the indicator catalog: each
- * segment's periods are listed once, then joined to the orgs of its kind; meetings and exemptions are matched to
- * cells by one join each rather than a lookup per cell.
- */
-export function missedRequirementRecords(w: Window): SQL {
-  const scope = pathInScope(w.paths, sql`o.path`);
-  const committees = wholeCommitteesOf(w.paths);
-  // The earliest a period falling due in the window can start (a year's), as a value the planner can estimate by.
-  const firstDay = `${w.from.slice(0, 4)}-01-01`;
-  return sql`
-    with seg(kind, org_kind, seg_from, seg_to, since, period, step, min_count, grace, min_full, unit_top, share) as (values ${segmentValues()}),
-    periods as materialized (
-      select s.*, q.p_from, q.p_to
-      from seg s
-      cross join lateral generate_series(date_trunc(s.period, ${w.from}::timestamp), ${w.to}::timestamp, make_interval(months => s.step)) p(start)
-      cross join lateral (select p.start::date as p_from, (p.start + make_interval(months => s.step) - interval '1 day')::date as p_to) q
-      where q.p_to between ${w.from}::date and ${w.to}::date and q.p_to >= s.seg_from and (s.seg_to is null or q.p_to < s.seg_to)
-        and q.p_to + s.grace < ${w.today}::date
-    ),
-    scoped as materialized (
-      select o.id, o.name, o.path, o.kind, o.established_on, o.dissolved_on, (o.depth = 1 and o.unit_id is not null) as unit_top,
-        case when o.kind in ${committeeOrgKinds} then coalesce(f.n, 0) end as full_members
-      from orgs o
-      left join (${fullMembersByOrg(committees, scope)}) f on f.org_id = o.id
-      where o.deleted_at is null and ${scope} and o.kind in (select org_kind from seg)
-    ),
-    cells as materialized (
-      select o.id as org_id, o.name as org_name, o.path, p.kind, p.period, p.min_count, p.share, p.p_from, p.p_to,
-        greatest(p.p_from, o.established_on, p.since) as a_from, least(p.p_to, coalesce(o.dissolved_on - 1, p.p_to)) as a_to
-      from periods p
-      join scoped o on o.kind = p.org_kind and (not p.unit_top or o.unit_top) and (p.min_full is null or o.full_members >= p.min_full)
-    ),
-    -- A meeting counts towards the one period of each kind that holds it: grouped by that period's first day, the
-    -- counts meet their cells by equality.
-    held as materialized (
-      select m.org_id, m.kind, k.period, date_trunc(k.period, m.held_on::timestamp)::date as p_from, count(*)::int as n
-      from meetings m
-      join scoped o on o.id = m.org_id
-      join (select distinct kind, period from periods) k on k.kind = m.kind
-      where m.status = 'held' ${committees ? sql`and m.committee_id in ${committees}` : sql``} and m.held_on between ${firstDay}::date and ${w.to}::date
-      group by m.org_id, m.kind, k.period, date_trunc(k.period, m.held_on::timestamp)
-    ),
-    exempted as (
-      select c.org_id, c.kind, c.p_from, sum(greatest(0, least(e.to_on, c.a_to) - greatest(e.from_on, c.a_from) + 1))::int as days
-      from cells c
-      join orglife_exemptions e on e.org_id = c.org_id and (e.kind is null or e.kind = c.kind)
-      group by c.org_id, c.kind, c.p_from
-    ),
-    judged as (
-      select c.*, c.p_to - c.p_from + 1 as days, greatest(0, c.a_to - c.a_from + 1) as active,
-        greatest(0, c.a_to - c.a_from + 1 - coalesce(x.days, 0)) as owed, coalesce(h.n, 0) as held
-      from cells c
-      left join held h on h.org_id = c.org_id and h.kind = c.kind and h.period = c.period and h.p_from = c.p_from
-      left join exempted x on x.org_id = c.org_id and x.kind = c.kind and x.p_from = c.p_from
-    ),
-    owing as (
-      select j.*, case when j.active * 100 < j.days * j.share or j.owed * 100 < j.days * j.share then 0
-        else (j.min_count * j.owed + j.days - 1) / j.days end as required
-      from judged j
-    )
-    select c.org_id || ':' || c.kind || ':' || c.p_from::text as id, c.org_name, c.kind, ${meetingKindLabel} as kind_label,
-      case c.period when 'month' then extract(year from c.p_from)::int || '年' || extract(month from c.p_from)::int || '月'
-        when 'quarter' then extract(year from c.p_from)::int || '年第' || ${quarterName} || '季度'
-        else extract(year from c.p_from)::int || '年' end as period_label,
-      c.required, c.held, c.p_to::text as due_on, c.path as org_path, c.p_to::text || c.path || c.kind as sort_key
-    from owing c
-    where c.required > 0 and c.held < c.required`;
 }

@@ -8,7 +8,8 @@ import { rowsOf } from '../../db/client';
 import { seed } from '../../db/seed';
 import { systemCtx } from '../../platform/context';
 import { sealerFor } from '../../platform/secrets';
-import { evaluateTree, missedRequirementRecords } from './orglife-compliance.service';
+import { evaluateTree } from './orglife-compliance.service';
+import { missedRequirementRecords, refreshMissedRollup } from './orglife-missed.service';
 
 let t: TestContext;
 
@@ -365,5 +366,102 @@ describe('on generated data', () => {
       sql`select count(*)::int as n from (${missedRequirementRecords({ paths: [committeePath], from: `${year}-01-01`, to: `${year}-12-31`, asOf: today, today })}) r`,
     );
     expect(indicator?.n).toBe(missed);
+  });
+});
+
+describe('the missed-requirements rollup', () => {
+  const today = shanghaiDate(new Date());
+  // Last year: every period closed, and inside the rollup.
+  const year = String(Number(today.slice(0, 4)) - 1);
+  const refresh = () => refreshMissedRollup(t.database.db, today);
+  const marked = async (orgId: string) =>
+    (await rowsOf<{ n: number }>(t.database.db, sql`select count(*)::int as n from compliance_dirty_orgs where org_id = ${orgId}`))[0]?.n === 1;
+  /** The indicator's records, read past the figures' cache: a refresh changes none of the inputs that renew it. */
+  const recordIds = async (path: string) =>
+    (
+      await rowsOf<{ id: string }>(
+        t.database.db,
+        sql`select id from (${missedRequirementRecords({ paths: [path], from: `${year}-01-01`, to: `${year}-12-31`, asOf: today, today })}) r`,
+      )
+    )
+      .map((r) => r.id)
+      .sort();
+  /** The indicator's records equal the matrix's missed cells; their number. */
+  async function agreed(d: Awaited<ReturnType<typeof department>>) {
+    const expected = missedCellIds(await matrixOf(d.admin, `orgId=${d.dept.id}&from=${year}-01&to=${year}-12`));
+    expect(await recordIds(d.dept.path)).toEqual(expected);
+    return expected.length;
+  }
+
+  it('reads unmarked orgs from the rollup, judges marked ones from the records, and agrees with the matrix through every change', async () => {
+    const d = await department(8);
+    await hold(d.admin, d.branch.id, 'committeeMeeting', `${year}-03-10T10:00:00+08:00`);
+    await refresh();
+    expect(await marked(d.branch.id)).toBe(false);
+    const base = await agreed(d);
+
+    // Rows removed behind the marks' back change the figure: it is read from the rollup.
+    await t.database.db.execute(sql`delete from compliance_misses where org_id = ${d.branch.id} and kind = 'themeDay'`);
+    expect((await recordIds(d.dept.path)).length).toBe(base - 12);
+    await t.database.db.execute(sql`select compliance_mark(array[${d.branch.id}]::uuid[])`);
+    expect(await agreed(d)).toBe(base);
+
+    const changes: [string, () => Promise<unknown>, number][] = [
+      ['a meeting held', () => hold(d.admin, d.branch.id, 'themeDay', `${year}-07-08T10:00:00+08:00`), base - 1],
+      [
+        'a meeting re-dated out of the year',
+        () => t.database.db.execute(sql`update meetings set held_on = ${`${year}-07-08`}::date - 365 where org_id = ${d.branch.id} and kind = 'themeDay'`),
+        base,
+      ],
+      [
+        'an exemption',
+        () =>
+          d.admin.post('/api/orglife/exemptions', {
+            orgId: d.branch.id,
+            kind: 'themeDay',
+            from: `${year}-01`,
+            to: `${year}-03`,
+            reason: '支部调整',
+            approvedBy: '市直机关工委组织部',
+          }),
+        base - 3,
+      ],
+      // Five full members left: no committee is required, nor its monthly meetings (支部工作条例 第十一条).
+      [
+        'full members falling below the committee threshold',
+        () =>
+          t.database.db.execute(sql`update members set category = 'probationary' where id in (select id from members where org_id = ${d.branch.id} limit 3)`),
+        base - 3 - 11,
+      ],
+      ['the branch dissolved at mid-year', () => t.database.db.execute(sql`update orgs set dissolved_on = ${`${year}-07-01`} where id = ${d.branch.id}`), -1],
+    ];
+    for (const [change, make, count] of changes) {
+      await make();
+      expect(await marked(d.branch.id), change).toBe(true);
+      const judged = await agreed(d);
+      if (count >= 0) expect(judged, change).toBe(count);
+      await refresh();
+      expect(await marked(d.branch.id), change).toBe(false);
+      expect(await agreed(d), change).toBe(judged);
+    }
+
+    // Other rules than the rollup's: every org is judged from the records until it is rebuilt.
+    await t.database.db.execute(sql`update compliance_rollup_state set rules = 'earlier'`);
+    await t.database.db.execute(sql`delete from compliance_misses where org_id = ${d.branch.id}`);
+    const live = await agreed(d);
+    expect(await refresh()).toMatchObject({ rebuilt: true });
+    expect(await agreed(d)).toBe(live);
+
+    // Refreshed last at mid-year: later periods are judged from the records, and the next refresh rolls them up.
+    await t.database.db.execute(sql`update compliance_rollup_state set rolled_until = ${`${year}-06-30`}`);
+    await t.database.db.execute(sql`delete from compliance_misses where due_on > ${`${year}-06-30`}`);
+    expect(await agreed(d)).toBe(live);
+    expect(await refresh()).toEqual({ rebuilt: false, orgs: 0 });
+    const [later] = await rowsOf<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from compliance_misses where org_id = ${d.dept.id} and due_on > ${`${year}-06-30`}`,
+    );
+    expect(later?.n).toBeGreaterThan(0);
+    expect(await agreed(d)).toBe(live);
   });
 });
