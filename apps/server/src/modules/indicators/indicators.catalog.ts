@@ -55,9 +55,10 @@ export interface Indicator extends Omit<IndicatorDefinition, 'dimensions'> {
    */
   cache?: 'generation' | { staleSeconds: number };
   /**
-   * The figure from a rollup instead of the records, for windows of whole months over whole units cut by unit, month
-   * or year: pre-counted rows with the record set's org path and date columns, the records each stands for in `n`, and
-   * a rate's `numerator` and `denominator`. Tests hold it equal to the records.
+   * The figure from a rollup instead of the records, for windows of whole months (any window, for a figure without a
+   * date column) over whole units cut by unit, month or year: pre-counted rows with the record set's org path and date
+   * columns, the records each stands for in `n`, and a rate's `numerator` and `denominator`. Tests hold it equal to the
+   * records.
    */
   rollup?: (window: Window) => SQL;
 }
@@ -160,6 +161,10 @@ export const indicators: Indicator[] = [
       from members m join orgs o on o.id = m.org_id left join units u on u.id = o.unit_id
         cross join lateral (select extract(year from age(${w.asOf}::date, m.birth_date))::int as age) a
       where m.deleted_at is null and ${inRegistry(sql`m.status`)} and o.deleted_at is null and ${pathInScope(w.paths, sql`o.path`)}`,
+    rollup: (w) => sql`
+      select o.path as org_path, r.members as n
+      from member_org_counts r join orgs o on o.id = r.org_id
+      where o.deleted_at is null and ${pathInScope(w.paths, sql`o.path`)}`,
   },
   {
     key: 'orgs.renewalsOverdue',

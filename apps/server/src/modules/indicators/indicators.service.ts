@@ -199,12 +199,12 @@ async function evaluateIn(ctx: Ctx, indicator: Indicator, window: Window, query:
 const rollupCuts = new Set(['unit', 'month', 'year']);
 
 /**
- * The indicator's rollup for a window it can answer: whole months, every scope path a whole unit or committee (at
+ * The indicator's rollup for a window it can answer: whole months (for a figure dated by month), every scope path a whole unit or committee (at
  * most two levels deep), and only cuts the rollup keeps.
  */
 export function rolledUpFor(indicator: Indicator, window: Window, cuts: (CutBy | undefined)[]): SQL | undefined {
   if (!indicator.rollup) return undefined;
-  const wholeMonths = window.from.endsWith('-01') && addDays(window.to, 1).endsWith('-01');
+  const wholeMonths = !indicator.dateColumn || (window.from.endsWith('-01') && addDays(window.to, 1).endsWith('-01'));
   const wholeUnits = window.paths.every((p) => p.split('/').filter(Boolean).length <= 2);
   if (!wholeMonths || !wholeUnits || cuts.some((c) => c && !rollupCuts.has(c.key))) return undefined;
   return indicator.rollup(window);

@@ -49,6 +49,16 @@ export const meetingUnitMonths = pgTable(
 );
 
 /**
+ * A rollup of the registry per org for the member count of whole units: the members in the registry (not deleted, in a
+ * registry status) of each org. Triggers add each change's difference in its transaction (migration 0031): a member
+ * added, removed, moved to another org, or changed in status; orgs with none have no row. So it is never stale.
+ */
+export const memberOrgCounts = pgTable('member_org_counts', {
+  orgId: uuid('org_id').primaryKey(),
+  members: integer('members').notNull(),
+});
+
+/**
  * A rollup of the missed-requirements figure: the requirement cells left unmet (fewer meetings held than owed) of every
  * org, for the periods falling due from `rolled_from` to `rolled_until` (`compliance_rollup_state`), judged by the rules
  * `rules` names. A cell is missed once `closes_on` (the due day plus the grace days) has passed, so the rows hold

@@ -7,6 +7,7 @@ import { applicant, createTestContext, type Session, type TestContext, unique, u
 import { rowsOf } from '../../db/client';
 import { seed } from '../../db/seed';
 import { sealerFor } from '../../platform/secrets';
+import { inRegistry } from '../members/members.service';
 import { indicators } from './indicators.catalog';
 import { rolledUpFor } from './indicators.service';
 import { dimensionsOf } from './indicators-dimensions';
@@ -547,6 +548,57 @@ describe('the meetings rollup', () => {
       }
     },
   );
+});
+
+describe('the registry rollup', () => {
+  const expectCountsExact = async () => {
+    const [rollup, raw] = await Promise.all([
+      rowsOf(t.database.db, sql`select org_id, members from member_org_counts order by 1`),
+      rowsOf(
+        t.database.db,
+        sql`select org_id, count(*)::int as members from members m where m.deleted_at is null and ${inRegistry(sql`m.status`)} group by 1 order by 1`,
+      ),
+    ]);
+    expect(rollup.length).toBeGreaterThan(0);
+    expect(rollup).toEqual(raw);
+  };
+
+  it('counts each org’s registry exactly through joining, moving, leaving, deletion and removal', async () => {
+    await expectCountsExact();
+    const branch = await newBranch(sample.unitCommitteeOrgId);
+    const other = await newBranch(sample.otherUnitCommitteeOrgId);
+    const [a, b] = [await t.newMember(branch.id), await t.newMember(branch.id)];
+    await expectCountsExact();
+    const changes = [
+      sql`update members set org_id = ${other.id} where id = ${a.id}`,
+      sql`update members set status = 'left' where id = ${b.id}`,
+      sql`update members set status = 'active' where id = ${b.id}`,
+      sql`update members set deleted_at = now() where id = ${b.id}`,
+      sql`update members set phone_masked = phone_masked where org_id in (${branch.id}, ${other.id})`,
+      sql`delete from members where id = ${a.id}`,
+    ];
+    for (const change of changes) {
+      await t.database.db.execute(change);
+      await expectCountsExact();
+    }
+  });
+
+  it('gives members.count by unit from the rollup, on any day, equal to its records', async () => {
+    const indicator = indicators.find((i) => i.key === 'members.count') as (typeof indicators)[number];
+    const window = { paths: [`/${rootId}/`], from: addDays(today, -10), to: today, asOf: today, today };
+    const cut = (dimension: string) => dimensionsOf(indicator).find((d) => d.key === dimension);
+    expect(rolledUpFor(indicator, window, [cut('unit')])).toBeDefined();
+    expect(rolledUpFor(indicator, window, [cut('category')])).toBeUndefined();
+    const query = `from=${window.from}&to=${today}`;
+    for (const scope of ['', `&orgId=${sample.unitCommitteeOrgId}`]) {
+      const groups = (await figureOf('members.count', `${query}${scope}&groupBy=unit`)).groups ?? [];
+      expect(groups.length).toBeGreaterThan(0);
+      for (const group of groups) {
+        const narrowed = await recordsOf('members.count', `${query}${scope}&dimension=unit&group=${encodeURIComponent(group.key)}`);
+        expect(narrowed.total, group.label).toBe(group.records);
+      }
+    }
+  });
 });
 
 describe('scope and period edges', () => {
