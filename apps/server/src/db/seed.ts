@@ -117,7 +117,6 @@ export async function seed(db: Db, sealer: Sealer, options: SeedOptions): Promis
   await db.execute(sql`analyze`);
   // The missed-requirements rollup judged now, as the server's job would within a minute of starting.
   await refreshMissedRollup(db, data.today);
-  await db.execute(sql`analyze compliance_misses`);
   return {
     committeeId: data.committeeId,
     rootOrgId: data.committeeId,

@@ -3,7 +3,7 @@ import { type MeetingKind, meetingKinds, memberCategories, type OrgKind, orgKind
 import { type SQL, sql } from 'drizzle-orm';
 import { pathInScope } from '../../platform/access';
 import { inRegistry } from '../members/members.service';
-import { missedRequirementRecords } from '../orglife/orglife-missed.service';
+import { missedRequirementCounts, missedRequirementRecords } from '../orglife/orglife-missed.service';
 import { duesIndicators } from './indicators-dues.catalog';
 import { ageBandOf, educationLabel, memberDimensions, memberStatusLabel, membersAreaIndicators } from './indicators-members.catalog';
 import { labelCase } from './indicators-sql';
@@ -246,6 +246,7 @@ export const indicators: Indicator[] = [
     orgPathColumn: 'org_path',
     dateColumn: 'due_on',
     records: missedRequirementRecords,
+    rollup: missedRequirementCounts,
   },
 ];
 

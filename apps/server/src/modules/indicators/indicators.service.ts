@@ -123,8 +123,11 @@ async function labelsOf(ctx: Ctx, dimension: CutBy, keys: string[]): Promise<(ke
   return (key) => names.get(key) ?? dimension.label(key);
 }
 
+/** One collator for every comparison: `localeCompare` with options builds one per call (a province's 15,000 cells, 0.4 s). */
+const keyCollator = new Intl.Collator('en', { numeric: true });
+
 function sortGroups<T extends { key: string; records: number; value: number }>(groups: T[], dimension: CutBy): T[] {
-  const byKey = (a: T, b: T) => a.key.localeCompare(b.key, 'en', { numeric: true });
+  const byKey = (a: T, b: T) => keyCollator.compare(a.key, b.key);
   const order = dimension.ordered;
   if (Array.isArray(order)) return groups.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key) || byKey(a, b));
   return groups.sort(order ? byKey : (a, b) => b.value - a.value || byKey(a, b));

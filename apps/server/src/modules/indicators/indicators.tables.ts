@@ -70,6 +70,8 @@ export const complianceMisses = pgTable(
   'compliance_misses',
   {
     orgId: uuid('org_id').notNull(),
+    /** The org's path when judged (collation "C", as orgs' paths): moving an org marks it, so a kept row's path is current. */
+    orgPath: text('org_path').notNull(),
     kind: text('kind').$type<MeetingKind>().notNull(),
     period: text('period').$type<RequirementPeriod>().notNull(),
     periodFrom: date('p_from').notNull(),
@@ -78,7 +80,28 @@ export const complianceMisses = pgTable(
     required: integer('required').notNull(),
     held: integer('held').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.kind, t.dueOn] }), index('compliance_misses_due_idx').on(t.dueOn)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.kind, t.dueOn] }),
+    // What the figure reads of a year's cells, from this index alone (a province's 70,000 rows lie all over the table).
+    index('compliance_misses_due_idx').on(t.dueOn, t.closesOn, t.orgId, t.orgPath),
+  ],
+);
+
+/**
+ * The same unmet cells counted per unit (`unit_path_of` the org's path, migration 0025), due day and grace end: what
+ * the figure of whole units reads. Written with `compliance_misses`, in the same transactions, by the differences of
+ * the rows removed and added there; totals at zero are removed.
+ */
+export const complianceUnitMisses = pgTable(
+  'compliance_unit_misses',
+  {
+    /** Collation "C" (migration 0033), as orgs' paths. */
+    unitPath: text('unit_path').notNull(),
+    dueOn: date('due_on').notNull(),
+    closesOn: date('closes_on').notNull(),
+    misses: integer('misses').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitPath, t.dueOn, t.closesOn] }), index('compliance_unit_misses_due_idx').on(t.dueOn, t.closesOn, t.unitPath, t.misses)],
 );
 
 export const complianceRollupState = pgTable('compliance_rollup_state', {

@@ -1,6 +1,6 @@
 import { addDays, shanghaiDate } from '@hangbiao/shared/dates';
 import type { ComplianceStatus, MeetingKind } from '@hangbiao/shared/glossary';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Session, type TestContext, unique } from '../../../test/harness';
@@ -9,7 +9,7 @@ import { seed } from '../../db/seed';
 import { systemCtx } from '../../platform/context';
 import { sealerFor } from '../../platform/secrets';
 import { evaluateTree } from './orglife-compliance.service';
-import { missedRequirementRecords, refreshMissedRollup } from './orglife-missed.service';
+import { missedRequirementCounts, missedRequirementRecords, refreshMissedRollup } from './orglife-missed.service';
 
 let t: TestContext;
 
@@ -386,10 +386,22 @@ describe('the missed-requirements rollup', () => {
     )
       .map((r) => r.id)
       .sort();
-  /** The indicator's records equal the matrix's missed cells; their number. */
+  /** The whole unit's figure by month, as its rollup counts it and as its records do. */
+  const byMonth = async (path: string) => {
+    const window = { paths: [path], from: `${year}-01-01`, to: `${year}-12-31`, asOf: today, today };
+    const read = (set: SQL, n: string) =>
+      rowsOf<{ month: string; n: number }>(
+        t.database.db,
+        sql`select left(r.due_on::text, 7) as month, ${sql.raw(n)}::int as n from (${set}) r group by 1 having ${sql.raw(n)} <> 0 order by 1`,
+      );
+    return { counted: await read(missedRequirementCounts(window), 'sum(r.n)'), recorded: await read(missedRequirementRecords(window), 'count(*)') };
+  };
+  /** The indicator's records equal the matrix's missed cells, and its counts the records; their number. */
   async function agreed(d: Awaited<ReturnType<typeof department>>) {
     const expected = missedCellIds(await matrixOf(d.admin, `orgId=${d.dept.id}&from=${year}-01&to=${year}-12`));
     expect(await recordIds(d.dept.path)).toEqual(expected);
+    const { counted, recorded } = await byMonth(d.dept.path);
+    expect(counted).toEqual(recorded);
     return expected.length;
   }
 
@@ -400,10 +412,14 @@ describe('the missed-requirements rollup', () => {
     expect(await marked(d.branch.id)).toBe(false);
     const base = await agreed(d);
 
-    // Rows removed behind the marks' back change the figure: it is read from the rollup.
+    // Rows changed behind the marks' back change the records and the counts: both are read from the rollup.
     await t.database.db.execute(sql`delete from compliance_misses where org_id = ${d.branch.id} and kind = 'themeDay'`);
+    await t.database.db.execute(sql`update compliance_unit_misses set misses = misses + 100 where unit_path = ${d.dept.path}`);
     expect((await recordIds(d.dept.path)).length).toBe(base - 12);
-    await t.database.db.execute(sql`select compliance_mark(array[${d.branch.id}]::uuid[])`);
+    const { counted, recorded } = await byMonth(d.dept.path);
+    expect(counted.reduce((n, m) => n + m.n, 0)).toBeGreaterThan(recorded.reduce((n, m) => n + m.n, 0) + 99);
+    await t.database.db.execute(sql`update compliance_rollup_state set rules = 'earlier'`);
+    expect(await refresh()).toMatchObject({ rebuilt: true });
     expect(await agreed(d)).toBe(base);
 
     const changes: [string, () => Promise<unknown>, number][] = [
@@ -454,7 +470,9 @@ describe('the missed-requirements rollup', () => {
 
     // Refreshed last at mid-year: later periods are judged from the records, and the next refresh rolls them up.
     await t.database.db.execute(sql`update compliance_rollup_state set rolled_until = ${`${year}-06-30`}`);
-    await t.database.db.execute(sql`delete from compliance_misses where due_on > ${`${year}-06-30`}`);
+    for (const table of ['compliance_misses', 'compliance_unit_misses']) {
+      await t.database.db.execute(sql`delete from ${sql.identifier(table)} where due_on > ${`${year}-06-30`}`);
+    }
     expect(await agreed(d)).toBe(live);
     expect(await refresh()).toEqual({ rebuilt: false, orgs: 0 });
     const [later] = await rowsOf<{ n: number }>(

@@ -61,14 +61,14 @@ function unmetCells(range: DueRange, orgFilter: SQL, gate: SQL, committees?: str
         ${range.closedBefore ? sql`and q.p_to + s.grace < ${range.closedBefore}::date` : sql``}
     ),
     scoped as materialized (
-      select o.id, o.kind, o.established_on, o.dissolved_on, (o.depth = 1 and o.unit_id is not null) as unit_top,
+      select o.id, o.path, o.kind, o.established_on, o.dissolved_on, (o.depth = 1 and o.unit_id is not null) as unit_top,
         case when o.kind in ${committeeOrgKinds}
           then (select count(*)::int from members m where m.committee_id = o.committee_id and m.org_id = o.id and ${counted}) end as full_members
       from orgs o
       where ${gate} and o.deleted_at is null and ${orgFilter} and o.kind in (select org_kind from seg)
     ),
     cells as materialized (
-      select o.id as org_id, p.kind, p.period, p.min_count, p.share, p.p_from, p.p_to, p.p_to + p.grace as closes_on,
+      select o.id as org_id, o.path as org_path, p.kind, p.period, p.min_count, p.share, p.p_from, p.p_to, p.p_to + p.grace as closes_on,
         greatest(p.p_from, o.established_on, p.since) as a_from, least(p.p_to, coalesce(o.dissolved_on - 1, p.p_to)) as a_to
       from periods p
       join scoped o on o.kind = p.org_kind and (not p.unit_top or o.unit_top) and (p.min_full is null or o.full_members >= p.min_full)
@@ -102,45 +102,72 @@ function unmetCells(range: DueRange, orgFilter: SQL, gate: SQL, committees?: str
         else (j.min_count * j.owed + j.days - 1) / j.days end as required
       from judged j
     )
-    select c.org_id, c.kind, c.period, c.p_from, c.p_to, c.closes_on, c.required, c.held from owing c where c.required > 0 and c.held < c.required`;
+    select c.org_id, c.org_path, c.kind, c.period, c.p_from, c.p_to, c.closes_on, c.required, c.held from owing c
+    where c.required > 0 and c.held < c.required`;
 }
 
 const quarterName = sql.raw(`(array['一','二','三','四'])[extract(quarter from c.p_from)::int]`);
 const meetingKindLabel = sql.raw(`case c.kind ${meetingKinds.keys.map((k) => `when '${k}' then '${meetingKinds.label(k)}'`).join(' ')} end`);
 
+/** Whether the rollup covers the window under today's rules: the CTE `rollup`, read as `covered`. */
+const rollupCovers = (w: Window) => sql`
+  rollup as (
+    select exists (select 1 from compliance_rollup_state s where s.rules = ${rulesKey} and s.rolled_from <= ${w.from}::date
+      and s.rolled_until >= least(${w.to}::date, ${w.today}::date - 1)) as covered
+  )`;
+const covered = sql`(select covered from rollup)`;
+const markedOrgs = sql`(select org_id from compliance_dirty_orgs)`;
+
+/** The window's missed cells judged from the records, of the orgs `orgFilter` admits, when `gate` holds. */
+const judgedCells = (w: Window, orgFilter: SQL, gate: SQL) =>
+  sql`select x.org_id, x.org_path, x.kind, x.period, x.p_from, x.p_to, x.required, x.held
+    from (${unmetCells({ from: w.from, to: w.to, closedBefore: w.today }, orgFilter, gate, wholeCommitteesOf(w.paths))}) x`;
+
 /**
- * Missed cells as records: the periods falling due within the window whose requirement was not met by the end of the
- * grace days, judged today. When the rollup covers the window under today's rules, the cells of unmarked orgs come
- * from it and only marked orgs are judged from the records; otherwise every org is.
+ * Missed cells as records, named and labelled: the periods falling due within the window whose requirement was not
+ * met by the end of the grace days, judged today. When the rollup covers the window under today's rules, the cells
+ * of unmarked orgs come from it and only marked orgs are judged from the records; otherwise every org is.
  */
 export function missedRequirementRecords(w: Window): SQL {
   const scope = pathInScope(w.paths, sql`o.path`);
-  const committees = wholeCommitteesOf(w.paths);
-  const range = { from: w.from, to: w.to, closedBefore: w.today };
-  const covered = sql`(select covered from rollup)`;
-  const marked = sql`o.id in (select org_id from compliance_dirty_orgs)`;
   return sql`
-    with rollup as (
-      select exists (select 1 from compliance_rollup_state s where s.rules = ${rulesKey} and s.rolled_from <= ${w.from}::date
-        and s.rolled_until >= least(${w.to}::date, ${w.today}::date - 1)) as covered
-    ),
+    with ${rollupCovers(w)},
     unmet as (
-      select r.org_id, r.kind, r.period, r.p_from, r.due_on as p_to, r.required, r.held
+      select r.org_id, r.org_path, r.kind, r.period, r.p_from, r.due_on as p_to, r.required, r.held
       from compliance_misses r
       where ${covered} and r.due_on between ${w.from}::date and ${w.to}::date and r.closes_on < ${w.today}::date
-        and not exists (select 1 from compliance_dirty_orgs d where d.org_id = r.org_id)
+        and r.org_id not in ${markedOrgs} and ${pathInScope(w.paths, sql`r.org_path`)}
       union all
-      select x.org_id, x.kind, x.period, x.p_from, x.p_to, x.required, x.held from (${unmetCells(range, sql`${scope} and ${marked}`, covered, committees)}) x
+      ${judgedCells(w, sql`${scope} and o.id in ${markedOrgs}`, covered)}
       union all
-      select x.org_id, x.kind, x.period, x.p_from, x.p_to, x.required, x.held from (${unmetCells(range, scope, sql`not ${covered}`, committees)}) x
+      ${judgedCells(w, scope, sql`not ${covered}`)}
     )
     select c.org_id || ':' || c.kind || ':' || c.p_from::text as id, o.name as org_name, c.kind, ${meetingKindLabel} as kind_label,
       case c.period when 'month' then extract(year from c.p_from)::int || '年' || extract(month from c.p_from)::int || '月'
         when 'quarter' then extract(year from c.p_from)::int || '年第' || ${quarterName} || '季度'
         else extract(year from c.p_from)::int || '年' end as period_label,
-      c.required, c.held, c.p_to::text as due_on, o.path as org_path, c.p_to::text || o.path || c.kind as sort_key
-    from unmet c join orgs o on o.id = c.org_id
-    where o.deleted_at is null and ${scope}`;
+      c.required, c.held, c.p_to::text as due_on, c.org_path, c.p_to::text || c.org_path || c.kind as sort_key
+    from unmet c join orgs o on o.id = c.org_id`;
+}
+
+/**
+ * The same cells counted for whole units by unit and month: the units' totals, less the kept cells of marked orgs,
+ * plus those orgs' cells judged now; or every org judged, as the records are, when the rollup does not cover the window.
+ */
+export function missedRequirementCounts(w: Window): SQL {
+  const scope = pathInScope(w.paths, sql`o.path`);
+  const due = sql`c.due_on between ${w.from}::date and ${w.to}::date and c.closes_on < ${w.today}::date`;
+  return sql`
+    with ${rollupCovers(w)}
+    select c.unit_path as org_path, c.due_on, c.misses as n from compliance_unit_misses c
+    where ${covered} and ${due} and ${pathInScope(w.paths, sql`c.unit_path`)}
+    union all
+    select c.org_path, c.due_on, -1 from compliance_misses c
+    where ${covered} and ${due} and c.org_id in ${markedOrgs} and ${pathInScope(w.paths, sql`c.org_path`)}
+    union all
+    select c.org_path, c.p_to, 1 from (${judgedCells(w, sql`${scope} and o.id in ${markedOrgs}`, covered)}) c
+    union all
+    select c.org_path, c.p_to, 1 from (${judgedCells(w, scope, sql`not ${covered}`)}) c`;
 }
 
 /** Orgs re-judged per transaction: a province's marked orgs in a few short transactions rather than one long one. */
@@ -150,8 +177,16 @@ const refreshBatch = 2_000;
 const rolledYears = 1;
 
 const insertUnmet = (range: DueRange, orgFilter: SQL) => sql`
-  insert into compliance_misses (org_id, kind, period, p_from, due_on, closes_on, required, held)
-  select x.org_id, x.kind, x.period, x.p_from, x.p_to, x.closes_on, x.required, x.held from (${unmetCells(range, orgFilter, sql`true`)}) x`;
+  insert into compliance_misses (org_id, org_path, kind, period, p_from, due_on, closes_on, required, held)
+  select x.org_id, x.org_path, x.kind, x.period, x.p_from, x.p_to, x.closes_on, x.required, x.held from (${unmetCells(range, orgFilter, sql`true`)}) x
+  returning org_path, due_on, closes_on`;
+
+/** Runs `rows`, a write of compliance_misses returning the rows it wrote or removed, and adds them (+1 or -1) to their units'. */
+const withUnits = (rows: SQL, sign: 1 | -1) => sql`
+  with changed as (${rows})
+  insert into compliance_unit_misses as u (unit_path, due_on, closes_on, misses)
+  select unit_path_of(c.org_path), c.due_on, c.closes_on, ${sign}::int * count(*)::int from changed c group by 1, 2, 3 order by 1, 2, 3
+  on conflict (unit_path, due_on, closes_on) do update set misses = u.misses + excluded.misses`;
 
 type Marks = { org_id: string; marked: number }[];
 
@@ -176,17 +211,19 @@ export async function refreshMissedRollup(db: Db, today: string): Promise<{ rebu
     await db.transaction(async (tx) => {
       const marks = await rowsOf<Marks[number]>(tx, sql`select org_id, marked from compliance_dirty_orgs`);
       await tx.execute(sql`delete from compliance_misses`);
-      await tx.execute(insertUnmet({ from, to: until }, sql`true`));
+      await tx.execute(sql`delete from compliance_unit_misses`);
+      await tx.execute(withUnits(insertUnmet({ from, to: until }, sql`true`), 1));
       if (marks.length > 0) await tx.execute(clearMarks(marks));
       await tx.execute(sql`delete from compliance_rollup_state`);
       await tx.execute(sql`insert into compliance_rollup_state (rules, rolled_from, rolled_until) values (${rulesKey}, ${from}, ${until})`);
     });
+    await db.execute(sql`analyze compliance_misses, compliance_unit_misses`);
     return { rebuilt: true, orgs: 0 };
   }
   let rolledUntil = state.rolled_until;
   if (rolledUntil < until) {
     await db.transaction(async (tx) => {
-      await tx.execute(insertUnmet({ from: addDays(state.rolled_until, 1), to: until }, sql`true`));
+      await tx.execute(withUnits(insertUnmet({ from: addDays(state.rolled_until, 1), to: until }, sql`true`), 1));
       await tx.execute(sql`update compliance_rollup_state set rolled_until = ${until}, refreshed_at = now()`);
     });
     rolledUntil = until;
@@ -202,8 +239,9 @@ export async function refreshMissedRollup(db: Db, today: string): Promise<{ rebu
     if (marks.length === 0) break;
     const ids = sql`${`{${marks.map((m) => m.org_id).join(',')}}`}::uuid[]`;
     await db.transaction(async (tx) => {
-      await tx.execute(sql`delete from compliance_misses where org_id = any(${ids})`);
-      await tx.execute(insertUnmet({ from: state.rolled_from, to: rolledUntil }, sql`o.id = any(${ids})`));
+      await tx.execute(withUnits(sql`delete from compliance_misses where org_id = any(${ids}) returning org_path, due_on, closes_on`, -1));
+      await tx.execute(withUnits(insertUnmet({ from: state.rolled_from, to: rolledUntil }, sql`o.id = any(${ids})`), 1));
+      await tx.execute(sql`delete from compliance_unit_misses where misses = 0`);
       await tx.execute(clearMarks(marks));
     });
     orgs += marks.length;
