@@ -247,14 +247,18 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
  */
 async function letterPage(ctx: Ctx, query: MemberListQuery) {
   const reach = query.page * query.pageSize;
-  const branch = async (match: LetterMatch) =>
-    ctx.read
-      .select({ id: members.id, key: members.namePinyin })
-      .from(members)
-      .innerJoin(orgs, eq(orgs.id, members.orgId))
-      .where(await membersWhere(ctx, query, match))
-      .orderBy(...memberOrder[query.sort])
-      .limit(reach);
+  const branch = async (match: LetterMatch) => {
+    const candidates = ctx.read.select({ id: members.id, key: members.namePinyin }).from(members);
+    // A whole committee needs no org paths: each part then reads its index alone.
+    return (
+      (wholeCommittee(scopeOf(ctx, 'members.read'), query) ? candidates : candidates.innerJoin(orgs, eq(orgs.id, members.orgId)))
+        .where(await membersWhere(ctx, query, match))
+        // The initials' range is not in pinyin order: its rows are found first, then sorted, never by walking the pinyin
+        // index for the few that match (zs: 8 s on a province).
+        .orderBy(...(match === 'pinyin' ? memberOrder[query.sort] : orderAfterFilter[query.sort]))
+        .limit(reach)
+    );
+  };
   const sign = query.sort === 'name' ? 1 : -1;
   const merged = (await Promise.all(letterMatches.map(branch)))
     .flat()
