@@ -17,7 +17,7 @@ import { exitKinds, type MemberStatus, memberFieldLabels, memberStatuses, orgKin
 import { maskIdNumber, maskPhone } from '@hangbiao/shared/id-number';
 import { roleGrants } from '@hangbiao/shared/permissions';
 import { and, asc, count, desc, eq, inArray, isNull, like, ne, notLike, or, type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias, type PgSelect } from 'drizzle-orm/pg-core';
 import { covers, coversRoot, type OrgRow, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
@@ -198,6 +198,11 @@ function indexOrdered(ctx: Ctx, query: MemberListQuery): boolean {
   return wholeCommittee(scopeOf(ctx, 'members.read'), query);
 }
 
+/** Joins the orgs only for a scope that filters on their paths: over a whole committee, a query reads the members' indexes alone. */
+function inListScope<T extends PgSelect>(ctx: Ctx, query: MemberListQuery, candidates: T) {
+  return wholeCommittee(scopeOf(ctx, 'members.read'), query) ? candidates : candidates.innerJoin(orgs, eq(orgs.id, members.orgId));
+}
+
 export async function listMembers(ctx: Ctx, query: MemberListQuery) {
   const where = await membersWhere(ctx, query);
   const order = indexOrdered(ctx, query) ? memberOrder[query.sort] : orderAfterFilter[query.sort];
@@ -205,8 +210,7 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
   // Counting stops past the cap: a million-row registry answers "more than 10,000" at once instead of counting them all.
   // A search by letters counts its two parts apart, each from its index alone, rather than a bitmap of both checked row by row.
   const cappedCount = async (condition: SQL | undefined) => {
-    const candidates = ctx.read.select({ one: sql`1` }).from(members);
-    const matches = (wholeCommittee(scopeOf(ctx, 'members.read'), query) ? candidates : candidates.innerJoin(orgs, eq(orgs.id, members.orgId)))
+    const matches = inListScope(ctx, query, ctx.read.select({ one: sql`1` }).from(members).$dynamic())
       .where(condition)
       .limit(countCap + 1)
       .as('matches');
@@ -248,10 +252,8 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
 async function letterPage(ctx: Ctx, query: MemberListQuery) {
   const reach = query.page * query.pageSize;
   const branch = async (match: LetterMatch) => {
-    const candidates = ctx.read.select({ id: members.id, key: members.namePinyin }).from(members);
-    // A whole committee needs no org paths: each part then reads its index alone.
     return (
-      (wholeCommittee(scopeOf(ctx, 'members.read'), query) ? candidates : candidates.innerJoin(orgs, eq(orgs.id, members.orgId)))
+      inListScope(ctx, query, ctx.read.select({ id: members.id, key: members.namePinyin }).from(members).$dynamic())
         .where(await membersWhere(ctx, query, match))
         // The initials' range is not in pinyin order: its rows are found first, then sorted, never by walking the pinyin
         // index for the few that match (zs: 8 s on a province).
