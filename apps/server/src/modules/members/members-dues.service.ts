@@ -154,8 +154,8 @@ function toPayment(row: typeof duesPayments.$inferSelect, orgName: string): Dues
 const expectedCase = (baseFen: SQL, reliefKind: SQL, reliefFen: SQL) =>
   sql`case when ${reliefKind} = 'exempt' then 0 when ${reliefKind} = 'reduced' then ${reliefFen} else ${baseFen} end`;
 
-const latestBase = (member: SQL, month: SQL) =>
-  sql`select * from dues_bases where member_id = ${member} and effective_month <= ${month} order by effective_month desc limit 1`;
+const latestBase = (member: SQL, month: SQL, columns = sql`*`) =>
+  sql`select ${columns} from dues_bases where member_id = ${member} and effective_month <= ${month} order by effective_month desc limit 1`;
 const reliefIn = (member: SQL, month: SQL) =>
   sql`select kind, monthly_fen from dues_reliefs where member_id = ${member} and from_month <= ${month} and (to_month is null or to_month >= ${month}) order by from_month desc limit 1`;
 
@@ -216,7 +216,7 @@ const afterLastPayment = (member: SQL, m: SQL) =>
 /**
  * One row per member in the registry selected by `where` (over `m` and `o`) who had joined by `month`: the base in
  * force, any relief, the payment, and the run of unpaid months ending with `month`, in one statement. The base is an
- * index probe per member, the month's payments and the committee's few reliefs are hash-joined, and the run is worked
+ * index-only probe per member, the month's payments (from their index alone) and the committee's few reliefs are hash-joined, and the run is worked
  * out (three more probes) only for members with no payment for the month.
  */
 function ledgerRows(committeeId: string, where: SQL, month: string): SQL {
@@ -236,7 +236,7 @@ function ledgerRows(committeeId: string, where: SQL, month: string): SQL {
       case when b.id is null or r.kind = 'exempt' or p.id is not null then 0 else ${run} end as unpaid_months
     from orgs o
     join members m on m.org_id = o.id
-    left join lateral (${latestBase(sql`m.id`, m)}) b on true
+    left join lateral (${latestBase(sql`m.id`, m, sql`id, confirmed_on, monthly_fen`)}) b on true
     left join (select distinct on (member_id) member_id, kind, monthly_fen from dues_reliefs
       where committee_id = ${committeeId} and from_month <= ${m} and (to_month is null or to_month >= ${m})
       order by member_id, from_month desc) r on r.member_id = m.id

@@ -44,7 +44,11 @@ export const duesBases = pgTable(
     note: text('note'),
     ...editable,
   },
-  (t) => [uniqueIndex('dues_bases_member_month_uq').on(t.memberId, t.effectiveMonth)],
+  (t) => [
+    uniqueIndex('dues_bases_member_month_uq').on(t.memberId, t.effectiveMonth),
+    // The base in force of each member of a ledger, with what the ledger reads of it, from the index alone.
+    index('dues_bases_member_month_idx').on(t.memberId, t.effectiveMonth, t.id, t.monthlyFen, t.confirmedOn),
+  ],
 );
 
 /** Hardship relief (少交/免交): decided by the branch it is kept at, approved one level up, for a span of months. */
@@ -91,8 +95,8 @@ export const duesPayments = pgTable(
   (t) => [
     uniqueIndex('dues_payments_member_month_uq').on(t.memberId, t.month),
     index('dues_payments_org_idx').on(t.orgId, t.month),
-    // A month's payments of a whole committee, which a city's ledger reads at once.
-    index('dues_payments_committee_month_idx').on(t.committeeId, t.month),
+    // A month's payments of a whole committee, which a city's ledger reads at once from the index alone.
+    index('dues_payments_committee_month_idx').on(t.committeeId, t.month, t.memberId, t.id, t.paidFen),
   ],
 );
 
