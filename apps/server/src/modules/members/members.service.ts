@@ -18,6 +18,7 @@ import { maskIdNumber, maskPhone } from '@hangbiao/shared/id-number';
 import { roleGrants } from '@hangbiao/shared/permissions';
 import { and, asc, count, desc, eq, inArray, isNull, like, ne, notLike, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias, type PgSelect } from 'drizzle-orm/pg-core';
+import { rowsOf } from '../../db/client';
 import { covers, coversRoot, type OrgRow, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
 import { audit } from '../../platform/audit';
 import { type Ctx, transact } from '../../platform/context';
@@ -128,14 +129,22 @@ const isLetters = (text: string) => /^[a-z]+$/i.test(text.replace(/\s+/g, ''));
 const letterMatches = ['pinyin', 'initials'] as const;
 type LetterMatch = (typeof letterMatches)[number];
 
-export async function membersWhere(
+type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize' | 'sort' | 'includeFormer'> & { includeFormer?: boolean };
+
+export async function membersWhere(ctx: Ctx, query: MemberFilter): Promise<SQL | undefined> {
+  return memberConditions(ctx, query, await underOrg(ctx, query));
+}
+
+const underOrg = (ctx: Ctx, query: MemberFilter) => (query.under ? requireOrg(ctx, 'members.read', query.under) : undefined);
+
+function memberConditions(
   ctx: Ctx,
-  query: Omit<MemberListQuery, 'page' | 'pageSize' | 'sort' | 'includeFormer'> & { includeFormer?: boolean },
+  query: MemberFilter,
+  under: OrgRow | undefined,
   /** Letters match the pinyin or the initials; or only the pinyin; or only the initials of names whose pinyin does not match. */
   letterMatch?: LetterMatch,
-): Promise<SQL | undefined> {
+): SQL | undefined {
   const paths = scopeOf(ctx, 'members.read');
-  const under = query.under ? await requireOrg(ctx, 'members.read', query.under) : undefined;
   const q = query.q?.replace(/\s+/g, '');
   const letters = q?.toLowerCase();
   return and(
@@ -204,43 +213,39 @@ function inListScope<T extends PgSelect>(ctx: Ctx, query: MemberListQuery, candi
 }
 
 export async function listMembers(ctx: Ctx, query: MemberListQuery) {
-  const where = await membersWhere(ctx, query);
-  const order = indexOrdered(ctx, query) ? memberOrder[query.sort] : orderAfterFilter[query.sort];
-  const unmasked = unmaskerOf(ctx);
+  const under = await underOrg(ctx, query);
+  const where = memberConditions(ctx, query, under);
+  const letters = query.q !== undefined && isLetters(query.q);
   // Counting stops past the cap: a million-row registry answers "more than 10,000" at once instead of counting them all.
-  // A search by letters counts its two parts apart, each from its index alone, rather than a bitmap of both checked row by row.
-  const cappedCount = async (condition: SQL | undefined) => {
-    const matches = inListScope(ctx, query, ctx.read.select({ one: sql`1` }).from(members).$dynamic())
+  // A search by letters counts its two parts apart, each from its index alone, rather than a bitmap of both checked row
+  // by row. The count rides along with the page's rows, one statement for both; only a page past the end asks alone.
+  const capped = (condition: SQL | undefined) =>
+    sql`(select count(*) from (${inListScope(ctx, query, ctx.read.select({ one: sql`1` }).from(members).$dynamic())
       .where(condition)
-      .limit(countCap + 1)
-      .as('matches');
-    const [counted] = await ctx.read.select({ n: count() }).from(matches);
-    return counted?.n ?? 0;
-  };
-  const counting =
-    query.q && isLetters(query.q)
-      ? Promise.all(letterMatches.map(async (match) => cappedCount(await membersWhere(ctx, query, match)))).then(([a = 0, b = 0]) => a + b)
-      : cappedCount(where);
-  const page = () =>
-    ctx.read
-      .select({ member: members, orgName: orgs.name, orgPath: orgs.path })
-      .from(members)
-      .innerJoin(orgs, eq(orgs.id, members.orgId))
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize);
-  const [rows, total] = await Promise.all([
-    query.q && isLetters(query.q) && (query.sort === 'name' || query.sort === '-name') ? letterPage(ctx, query) : page(),
-    counting,
-  ]);
+      .limit(countCap + 1)}) matches)::int`;
+  const total = sql<number>`${
+    letters ? sql`${capped(memberConditions(ctx, query, under, 'pinyin'))} + ${capped(memberConditions(ctx, query, under, 'initials'))}` : capped(where)
+  }`;
+  const rows =
+    letters && (query.sort === 'name' || query.sort === '-name')
+      ? await letterPage(ctx, query, under, total)
+      : await ctx.read
+          .select({ member: members, orgName: orgs.name, orgPath: orgs.path, total })
+          .from(members)
+          .innerJoin(orgs, eq(orgs.id, members.orgId))
+          .where(where)
+          .orderBy(...(indexOrdered(ctx, query) ? memberOrder[query.sort] : orderAfterFilter[query.sort]))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize);
+  const counted = rows[0]?.total ?? (await rowsOf<{ total: number }>(ctx.read, sql`select ${total} as total`))[0]?.total ?? 0;
+  const unmasked = unmaskerOf(ctx);
   return {
     ...pageOf(
       rows.map((r) => toMember(ctx, r.member, r.orgName, unmasked(r.orgPath))),
-      Math.min(total, countCap),
+      Math.min(counted, countCap),
       query,
     ),
-    totalCapped: total > countCap,
+    totalCapped: counted > countCap,
   };
 }
 
@@ -249,26 +254,23 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
  * to fetch and sort: the pinyin matches and the other initials matches each come in pinyin order from their own index,
  * as many as the page reaches, and only those are merged.
  */
-async function letterPage(ctx: Ctx, query: MemberListQuery) {
+async function letterPage(ctx: Ctx, query: MemberListQuery, under: OrgRow | undefined, total: SQL<number>) {
   const reach = query.page * query.pageSize;
-  const branch = async (match: LetterMatch) => {
-    return (
-      inListScope(ctx, query, ctx.read.select({ id: members.id, key: members.namePinyin }).from(members).$dynamic())
-        .where(await membersWhere(ctx, query, match))
-        // The initials' range is not in pinyin order: its rows are found first, then sorted, never by walking the pinyin
-        // index for the few that match (zs: 8 s on a province).
-        .orderBy(...(match === 'pinyin' ? memberOrder[query.sort] : orderAfterFilter[query.sort]))
-        .limit(reach)
-    );
-  };
+  const part = (match: LetterMatch) =>
+    inListScope(ctx, query, ctx.read.select({ id: members.id, key: members.namePinyin }).from(members).$dynamic())
+      .where(memberConditions(ctx, query, under, match))
+      // The initials' range is not in pinyin order: its rows are found first, then sorted, never by walking the pinyin
+      // index for the few that match (zs: 8 s on a province).
+      .orderBy(...(match === 'pinyin' ? memberOrder[query.sort] : orderAfterFilter[query.sort]))
+      .limit(reach);
   const sign = query.sort === 'name' ? 1 : -1;
-  const merged = (await Promise.all(letterMatches.map(branch)))
+  const merged = (await Promise.all(letterMatches.map(part)))
     .flat()
     .sort((a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = merged.slice(reach - query.pageSize, reach).map((r) => r.id);
   if (ids.length === 0) return [];
   const rows = await ctx.read
-    .select({ member: members, orgName: orgs.name, orgPath: orgs.path })
+    .select({ member: members, orgName: orgs.name, orgPath: orgs.path, total })
     .from(members)
     .innerJoin(orgs, eq(orgs.id, members.orgId))
     .where(inArray(members.id, ids));

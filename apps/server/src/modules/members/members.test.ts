@@ -331,6 +331,8 @@ describe('finding members', () => {
     const reversed = [...(await names('q=z&pageSize=2&page=1&sort=-name')), ...(await names('q=z&pageSize=2&page=2&sort=-name'))];
     expect(reversed).toEqual([...all].reverse());
     expect((await admin.get(`/api/members?under=${branch.id}&q=z&pageSize=2&page=2`)).json()).toMatchObject({ total: 3, page: 2 });
+    // A page past the end still tells how many there are.
+    expect((await admin.get(`/api/members?under=${branch.id}&q=z&pageSize=2&page=5`)).json()).toMatchObject({ total: 3, items: [] });
   });
 
   it('filters by category and education, and sorts by join date', async () => {
@@ -346,6 +348,7 @@ describe('finding members', () => {
     expect(await names('status=deceased')).toEqual(['张故']);
     const page = (await admin.get(`/api/members?under=${branch.id}&pageSize=2&page=2`)).json();
     expect(page).toMatchObject({ total: 4, page: 2, pageSize: 2 });
+    expect((await admin.get(`/api/members?under=${branch.id}&pageSize=2&page=3`)).json()).toMatchObject({ total: 4, items: [] });
   });
 });
 
