@@ -25,6 +25,7 @@ import { type Ctx, transact } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { pinyinKeys } from '../../platform/pinyin';
+import { cachedRead } from '../../platform/read-cache';
 import { likePrefix, pageOf, updateVersioned } from '../../platform/rows';
 import { type Sealer, sealerFor } from '../../platform/secrets';
 import { orgs } from '../orgs/orgs.tables';
@@ -212,7 +213,26 @@ function inListScope<T extends PgSelect>(ctx: Ctx, query: MemberListQuery, candi
   return wholeCommittee(scopeOf(ctx, 'members.read'), query) ? candidates : candidates.innerJoin(orgs, eq(orgs.id, members.orgId));
 }
 
+/**
+ * A page of the registry. Its rows and count are a hot read, kept for the committed state they were read from (as the
+ * org list): paging back and forth or several admins on one list read it once; names and ID numbers are shown, or
+ * masked, per request.
+ */
 export async function listMembers(ctx: Ctx, query: MemberListQuery) {
+  const paths = scopeOf(ctx, 'members.read');
+  const { rows, counted } = await cachedRead(ctx, `members:${paths}:${JSON.stringify(query)}`, () => readMemberPage(ctx, query));
+  const unmasked = unmaskerOf(ctx);
+  return {
+    ...pageOf(
+      rows.map((r) => toMember(ctx, r.member, r.orgName, unmasked(r.orgPath))),
+      Math.min(counted, countCap),
+      query,
+    ),
+    totalCapped: counted > countCap,
+  };
+}
+
+async function readMemberPage(ctx: Ctx, query: MemberListQuery) {
   const under = await underOrg(ctx, query);
   const where = memberConditions(ctx, query, under);
   const letters = query.q !== undefined && isLetters(query.q);
@@ -238,15 +258,7 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize);
   const counted = rows[0]?.total ?? (await rowsOf<{ total: number }>(ctx.read, sql`select ${total} as total`))[0]?.total ?? 0;
-  const unmasked = unmaskerOf(ctx);
-  return {
-    ...pageOf(
-      rows.map((r) => toMember(ctx, r.member, r.orgName, unmasked(r.orgPath))),
-      Math.min(counted, countCap),
-      query,
-    ),
-    totalCapped: counted > countCap,
-  };
+  return { rows, counted };
 }
 
 /**

@@ -352,6 +352,19 @@ describe('finding members', () => {
   });
 });
 
+it('shows each change at once on a list read before it: a page is kept only for the state it was read from', async () => {
+  const branch = await newBranch();
+  const list = async () => (await admin.get(`/api/members?under=${branch.id}`)).json() as { total: number; items: Member[] };
+  expect((await list()).total).toBe(0);
+  const m = await create(admin, memberBody(branch.id, { name: '王晓' }));
+  expect((await list()).items.map((i) => i.name)).toEqual(['王晓']);
+  expect((await admin.patch(`/api/members/${m.id}`, updateBody(m, { phone: '13900001111' }))).statusCode).toBe(200);
+  expect((await list()).items[0]?.phone).toBe('13900001111');
+  // A reform renames orgs; the list follows the org's row whatever changed it.
+  await t.database.db.execute(sql`update orgs set name = '第九党支部' where id = ${branch.id}`);
+  expect((await list()).items[0]?.orgName).toBe('第九党支部');
+});
+
 describe('status changes', () => {
   const change = (m: { id: string }, version: number, body: Record<string, unknown>) =>
     admin.post(`/api/members/${m.id}/status`, { version, occurredOn: '2025-03-01', ...body });
