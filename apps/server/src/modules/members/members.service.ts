@@ -215,8 +215,8 @@ function inListScope<T extends PgSelect>(ctx: Ctx, query: MemberListQuery, candi
 
 /**
  * A page of the registry. Its rows and count are a hot read, kept for the committed state they were read from (as the
- * org list): paging back and forth or several admins on one list read it once; names and ID numbers are shown, or
- * masked, per request.
+ * org list): paging back and forth or several admins on one list read it once. ID numbers, phones and addresses are
+ * opened or masked per request, for the caller's role.
  */
 export async function listMembers(ctx: Ctx, query: MemberListQuery) {
   const paths = scopeOf(ctx, 'members.read');
