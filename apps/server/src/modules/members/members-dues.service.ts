@@ -216,8 +216,8 @@ const afterLastPayment = (member: SQL, m: SQL) =>
 /**
  * One row per member in the registry selected by `where` (over `m` and `o`) who had joined by `month`: the base in
  * force, any relief, the payment, and the run of unpaid months ending with `month`, in one statement. The base is an
- * index-only probe per member, the month's payments (from their index alone) and the committee's few reliefs are hash-joined, and the run is worked
- * out (three more probes) only for members with no payment for the month.
+ * index-only probe per member, the month's payments (from their index alone) and the committee's few reliefs are
+ * hash-joined, and the run is worked out (three more probes) only for members with no payment for the month.
  */
 function ledgerRows(committeeId: string, where: SQL, month: string): SQL {
   const m = sql`${firstDay(month)}::date`;

@@ -240,12 +240,12 @@ async function readMemberPage(ctx: Ctx, query: MemberListQuery) {
   // A search by letters counts its two parts apart, each from its index alone, rather than a bitmap of both checked row
   // by row. The count rides along with the page's rows, one statement for both; only a page past the end asks alone.
   const capped = (condition: SQL | undefined) =>
-    sql`(select count(*) from (${inListScope(ctx, query, ctx.read.select({ one: sql`1` }).from(members).$dynamic())
+    sql<number>`(select count(*) from (${inListScope(ctx, query, ctx.read.select({ one: sql`1` }).from(members).$dynamic())
       .where(condition)
       .limit(countCap + 1)}) matches)::int`;
-  const total = sql<number>`${
-    letters ? sql`${capped(memberConditions(ctx, query, under, 'pinyin'))} + ${capped(memberConditions(ctx, query, under, 'initials'))}` : capped(where)
-  }`;
+  const total = letters
+    ? sql<number>`${capped(memberConditions(ctx, query, under, 'pinyin'))} + ${capped(memberConditions(ctx, query, under, 'initials'))}`
+    : capped(where);
   const rows =
     letters && (query.sort === 'name' || query.sort === '-name')
       ? await letterPage(ctx, query, under, total)
