@@ -68,4 +68,12 @@ describe('the read cache', () => {
     await expect(cachedRead(ctx, 'failing', failing)).resolves.toBe('recovered');
     expect(runs).toBe(2);
   });
+
+  it('reads every time with READ_CACHE off', async () => {
+    const read = countingRead('value');
+    const uncached = { ...ctx, config: { ...ctx.config, READ_CACHE: false } };
+    await Promise.all([cachedRead(uncached, 'off', read.run), cachedRead(uncached, 'off', read.run)]);
+    await cachedRead(uncached, 'off', read.run);
+    expect(read.runs).toBe(3);
+  });
 });

@@ -23,6 +23,7 @@ type Bucket = keyof typeof bounds;
 const cacheOf = new WeakMap<object, Record<Bucket, Map<string, Promise<unknown>>>>();
 
 export async function cachedRead<T>(ctx: Ctx, key: string, read: () => Promise<T>, bucket: Bucket = 'reads'): Promise<T> {
+  if (!ctx.config.READ_CACHE) return read();
   const committees = [...new Set(requireActor(ctx).roles.map((r) => r.committeeId))].sort();
   const [row] = await preparedRowsOf<{ generation: string }>(
     ctx.read,
