@@ -154,4 +154,21 @@ export const memberListQuery = pageQuery.extend({
   sort: z.enum(memberSorts).default('name'),
 });
 export type MemberListQuery = z.infer<typeof memberListQuery>;
-export const memberPage = cappedPaged(member);
+/** A row of the member list: what the list and the member pickers show, no more; an address is never sent in a list. */
+export const memberListItem = member.pick({
+  id: true,
+  orgId: true,
+  orgName: true,
+  name: true,
+  gender: true,
+  idNumber: true,
+  birthDate: true,
+  education: true,
+  category: true,
+  joinedOn: true,
+  phone: true,
+  status: true,
+  unmasked: true,
+});
+export type MemberListItem = z.infer<typeof memberListItem>;
+export const memberPage = cappedPaged(memberListItem);

@@ -4,6 +4,7 @@ import {
   type MemberEvent,
   type MemberFields,
   type MemberInput,
+  type MemberListItem,
   type MemberListQuery,
   type MemberStatusChange,
   type MemberUpdate,
@@ -16,7 +17,7 @@ import { shanghaiDate } from '@hangbiao/shared/dates';
 import { exitKinds, type MemberStatus, memberFieldLabels, memberStatuses, orgKinds, registryStatuses } from '@hangbiao/shared/glossary';
 import { maskIdNumber, maskPhone } from '@hangbiao/shared/id-number';
 import { roleGrants } from '@hangbiao/shared/permissions';
-import { and, asc, count, desc, eq, inArray, isNull, like, ne, notLike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, like, ne, notLike, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias, type PgSelect } from 'drizzle-orm/pg-core';
 import { rowsOf } from '../../db/client';
 import { covers, coversRoot, type OrgRow, pathInScope, requireActor, requireOrg, scopeOf } from '../../platform/access';
@@ -30,7 +31,7 @@ import { likePrefix, pageOf, updateVersioned } from '../../platform/rows';
 import { type Sealer, sealerFor } from '../../platform/secrets';
 import { orgs } from '../orgs/orgs.tables';
 import { users } from '../users/users.tables';
-import { memberEvents, members } from './members.tables';
+import { memberEvents, memberListCounts, members } from './members.tables';
 
 export type MemberRow = typeof members.$inferSelect;
 
@@ -75,8 +76,26 @@ export function idNumberHash(ctx: Ctx, idNumber: string): string {
 /** What a masked address shows; the address has no partial form that would be safe to show. */
 const hiddenAddress = '（已隐藏）';
 
-/** A member as the contract shows it: sensitive fields opened only when `unmasked`. */
-export function toMember(ctx: Ctx, row: MemberRow, orgName: string, unmasked: boolean): Member {
+/** What a list row reads of a member; the sensitive fields sealed and masked. */
+const listColumns = {
+  id: members.id,
+  orgId: members.orgId,
+  name: members.name,
+  gender: members.gender,
+  idNumberSealed: members.idNumberSealed,
+  idNumberMasked: members.idNumberMasked,
+  birthDate: members.birthDate,
+  education: members.education,
+  category: members.category,
+  joinedOn: members.joinedOn,
+  phoneSealed: members.phoneSealed,
+  phoneMasked: members.phoneMasked,
+  status: members.status,
+};
+type ListRow = { [K in keyof typeof listColumns]: MemberRow[K] };
+
+/** A member as a list shows it: the ID number and phone opened only when `unmasked`. */
+function toListItem(ctx: Ctx, row: ListRow, orgName: string, unmasked: boolean): MemberListItem {
   const sealer = sealerFor(ctx.config);
   return {
     id: row.id,
@@ -84,22 +103,29 @@ export function toMember(ctx: Ctx, row: MemberRow, orgName: string, unmasked: bo
     orgName,
     name: row.name,
     gender: row.gender,
-    ethnicity: row.ethnicity,
     idNumber: unmasked ? sealer.open(row.idNumberSealed) : row.idNumberMasked,
     birthDate: row.birthDate,
     education: row.education,
     category: row.category,
     joinedOn: row.joinedOn,
+    phone: unmasked && row.phoneSealed ? sealer.open(row.phoneSealed) : row.phoneMasked,
+    status: row.status,
+    unmasked,
+  };
+}
+
+/** A member as the contract shows it: sensitive fields opened only when `unmasked`. */
+export function toMember(ctx: Ctx, row: MemberRow, orgName: string, unmasked: boolean): Member {
+  return {
+    ...toListItem(ctx, row, orgName, unmasked),
+    ethnicity: row.ethnicity,
     fullOn: row.fullOn,
     jobPost: row.jobPost,
     rank: row.rank,
-    phone: unmasked && row.phoneSealed ? sealer.open(row.phoneSealed) : row.phoneMasked,
-    address: row.addressSealed ? (unmasked ? sealer.open(row.addressSealed) : hiddenAddress) : null,
-    status: row.status,
+    address: row.addressSealed ? (unmasked ? sealerFor(ctx.config).open(row.addressSealed) : hiddenAddress) : null,
     statusSince: row.statusSince,
     exitKind: row.exitKind,
     mobileDestination: row.mobileDestination,
-    unmasked,
     version: row.version,
   };
 }
@@ -162,10 +188,17 @@ function memberConditions(
       : q
         ? and(like(members.name, likePrefix(q)), like(members.namePinyin, likePrefix(pinyinKeys(q).pinyin)))
         : undefined,
-    query.category ? eq(members.category, query.category) : undefined,
-    query.status ? eq(members.status, query.status) : query.includeFormer ? undefined : inRegistry(),
-    query.education ? eq(members.education, query.education) : undefined,
-    query.gender ? eq(members.gender, query.gender) : undefined,
+    codeConditions(query, members),
+  );
+}
+
+/** The code filters, on the registry or on its rollup (`member_list_counts`), which carry the same columns. */
+function codeConditions(query: MemberFilter, table: typeof members | typeof memberListCounts): SQL | undefined {
+  return and(
+    query.category ? eq(table.category, query.category) : undefined,
+    query.status ? eq(table.status, query.status) : query.includeFormer ? undefined : inRegistry(table.status),
+    query.education ? eq(table.education, query.education) : undefined,
+    query.gender ? eq(table.gender, query.gender) : undefined,
   );
 }
 
@@ -220,15 +253,15 @@ function inListScope<T extends PgSelect>(ctx: Ctx, query: MemberListQuery, candi
  */
 export async function listMembers(ctx: Ctx, query: MemberListQuery) {
   const paths = scopeOf(ctx, 'members.read');
-  const { rows, counted } = await cachedRead(ctx, `members:${paths}:${JSON.stringify(query)}`, () => readMemberPage(ctx, query));
+  const { rows, counted, exact } = await cachedRead(ctx, `members:${paths}:${JSON.stringify(query)}`, () => readMemberPage(ctx, query));
   const unmasked = unmaskerOf(ctx);
   return {
     ...pageOf(
-      rows.map((r) => toMember(ctx, r.member, r.orgName, unmasked(r.orgPath))),
-      Math.min(counted, countCap),
+      rows.map((r) => toListItem(ctx, r.member, r.orgName, unmasked(r.orgPath))),
+      exact ? counted : Math.min(counted, countCap),
       query,
     ),
-    totalCapped: counted > countCap,
+    totalCapped: !exact && counted > countCap,
   };
 }
 
@@ -236,21 +269,28 @@ async function readMemberPage(ctx: Ctx, query: MemberListQuery) {
   const under = await underOrg(ctx, query);
   const where = memberConditions(ctx, query, under);
   const letters = query.q !== undefined && isLetters(query.q);
-  // Counting stops past the cap: a million-row registry answers "more than 10,000" at once instead of counting them all.
-  // A search by letters counts its two parts apart, each from its index alone, rather than a bitmap of both checked row
-  // by row. The count rides along with the page's rows, one statement for both; only a page past the end asks alone.
+  // A whole committee's list by codes alone is counted exactly from its rollup. Otherwise counting stops past the cap:
+  // a million-row registry answers "more than 10,000" at once instead of counting them all. A search by letters counts
+  // its two parts apart, each from its index alone, rather than a bitmap of both checked row by row. The count rides
+  // along with the page's rows, one statement for both; only a page past the end asks alone.
+  const exact = !query.q && wholeCommittee(scopeOf(ctx, 'members.read'), query);
   const capped = (condition: SQL | undefined) =>
     sql<number>`(select count(*) from (${inListScope(ctx, query, ctx.read.select({ one: sql`1` }).from(members).$dynamic())
       .where(condition)
       .limit(countCap + 1)}) matches)::int`;
-  const total = letters
-    ? sql<number>`${capped(memberConditions(ctx, query, under, 'pinyin'))} + ${capped(memberConditions(ctx, query, under, 'initials'))}`
-    : capped(where);
+  const total = exact
+    ? sql<number>`(select coalesce(sum(${memberListCounts.members}), 0) from ${memberListCounts} where ${and(
+        eq(memberListCounts.committeeId, requireActor(ctx).committeeId),
+        codeConditions(query, memberListCounts),
+      )})::int`
+    : letters
+      ? sql<number>`${capped(memberConditions(ctx, query, under, 'pinyin'))} + ${capped(memberConditions(ctx, query, under, 'initials'))}`
+      : capped(where);
   const rows =
     letters && (query.sort === 'name' || query.sort === '-name')
       ? await letterPage(ctx, query, under, total)
       : await ctx.read
-          .select({ member: members, orgName: orgs.name, orgPath: orgs.path, total })
+          .select({ member: listColumns, orgName: orgs.name, orgPath: orgs.path, total })
           .from(members)
           .innerJoin(orgs, eq(orgs.id, members.orgId))
           .where(where)
@@ -258,15 +298,15 @@ async function readMemberPage(ctx: Ctx, query: MemberListQuery) {
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize);
   const counted = rows[0]?.total ?? (await rowsOf<{ total: number }>(ctx.read, sql`select ${total} as total`))[0]?.total ?? 0;
-  return { rows, counted };
+  return { rows, counted, exact };
 }
 
 /**
  * A page in name order of a search by letters. "zhang" matches tens of thousands of a province's members, too many
  * to fetch and sort: the pinyin matches and the other initials matches each come in pinyin order from their own index,
- * as many as the page reaches, and only those are merged.
+ * as many as the page reaches, and only those are merged, in the same statement that reads the page's rows.
  */
-async function letterPage(ctx: Ctx, query: MemberListQuery, under: OrgRow | undefined, total: SQL<number>) {
+function letterPage(ctx: Ctx, query: MemberListQuery, under: OrgRow | undefined, total: SQL<number>) {
   const reach = query.page * query.pageSize;
   const part = (match: LetterMatch) =>
     inListScope(ctx, query, ctx.read.select({ id: members.id, key: members.namePinyin }).from(members).$dynamic())
@@ -275,22 +315,14 @@ async function letterPage(ctx: Ctx, query: MemberListQuery, under: OrgRow | unde
       // index for the few that match (zs: 8 s on a province).
       .orderBy(...(match === 'pinyin' ? memberOrder[query.sort] : orderAfterFilter[query.sort]))
       .limit(reach);
-  const sign = query.sort === 'name' ? 1 : -1;
-  const merged = (await Promise.all(letterMatches.map(part)))
-    .flat()
-    .sort((a, b) => sign * (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const ids = merged.slice(reach - query.pageSize, reach).map((r) => r.id);
-  if (ids.length === 0) return [];
-  const rows = await ctx.read
-    .select({ member: members, orgName: orgs.name, orgPath: orgs.path, total })
-    .from(members)
+  const direction = sql.raw(query.sort === 'name' ? 'asc' : 'desc');
+  const page = sql`(${part('pinyin')}) union all (${part('initials')}) order by 2 ${direction}, 1 ${direction} limit ${query.pageSize} offset ${reach - query.pageSize}`;
+  return ctx.read
+    .select({ member: listColumns, orgName: orgs.name, orgPath: orgs.path, total })
+    .from(sql`(${page}) page (id, key)`)
+    .innerJoin(members, sql`${members.id} = page.id`)
     .innerJoin(orgs, eq(orgs.id, members.orgId))
-    .where(inArray(members.id, ids));
-  const byId = new Map(rows.map((r) => [r.member.id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [row] : [];
-  });
+    .orderBy(sql`page.key ${direction}, page.id ${direction}`);
 }
 
 // ── One member ──────────────────────────────────────────────────

@@ -1,6 +1,6 @@
 import type { Education, Ethnicity, ExitKind, Gender, JobPost, MemberCategory, MemberEventKind, MemberStatus } from '@hangbiao/shared/glossary';
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.tables';
 
 /**
@@ -67,6 +67,24 @@ export const members = pgTable(
     // Gender last: education and gender, filtered together, count from this index alone.
     index('members_education_status_idx').on(t.committeeId, t.education, t.namePinyin, t.id, t.status, t.gender).where(sql`${t.deletedAt} is null`),
   ],
+);
+
+/**
+ * The member list's totals over a whole committee, per combination of the codes it filters on: a list with no search
+ * and no narrower scope counts exactly from these few rows instead of walking an index up to the cap. The members
+ * trigger adds each change's differences in its transaction (migration 0037); deleted records are not counted.
+ */
+export const memberListCounts = pgTable(
+  'member_list_counts',
+  {
+    committeeId: uuid('committee_id').notNull(),
+    status: text('status').$type<MemberStatus>().notNull(),
+    category: text('category').$type<MemberCategory>().notNull(),
+    education: text('education').$type<Education>().notNull(),
+    gender: text('gender').$type<Gender>().notNull(),
+    members: integer('members').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.committeeId, t.status, t.category, t.education, t.gender] })],
 );
 
 /** A member's history: registration, status changes, org changes (transfers) and conversion. */

@@ -1,4 +1,4 @@
-import type { Member, MemberEvent } from '@hangbiao/shared/contracts/members';
+import type { Member, MemberEvent, MemberListItem } from '@hangbiao/shared/contracts/members';
 import { idNumberFacts } from '@hangbiao/shared/id-number';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,7 +238,7 @@ describe('who sees what', () => {
     const orgAdmin = await t.as('org_admin', dept.id);
     const one = (await orgAdmin.get(`/api/members/${record.id}`)).json() as Member;
     expect(one).toMatchObject({ idNumber: record.idNumber, phone: record.phone, address: record.address, unmasked: true });
-    const list = (await orgAdmin.get(`/api/members?under=${branch.id}`)).json() as { items: Member[] };
+    const list = (await orgAdmin.get(`/api/members?under=${branch.id}`)).json() as { items: MemberListItem[] };
     expect(list.items.find((m) => m.id === record.id)).toMatchObject({ idNumber: record.idNumber, unmasked: true });
   });
 
@@ -250,7 +250,7 @@ describe('who sees what', () => {
     expect(one.idNumber).toBe(`${record.idNumber.slice(0, 6)}********${record.idNumber.slice(14)}`);
     expect(one.phone).toMatch(maskedPhone);
     expect(one.address).toBe('（已隐藏）');
-    const list = (await session.get(`/api/members?under=${branch.id}`)).json() as { items: Member[] };
+    const list = (await session.get(`/api/members?under=${branch.id}`)).json() as { items: MemberListItem[] };
     expect(list.items.find((m) => m.id === record.id)).toMatchObject({ idNumber: one.idNumber, phone: one.phone, unmasked: false });
     expect((await session.patch(`/api/members/${record.id}`, updateBody(record))).statusCode).toBe(403);
   });
@@ -305,7 +305,7 @@ describe('finding members', () => {
   const names = async (query: string) => {
     const res = await admin.get(`/api/members?under=${branch.id}&${query}`);
     expect(res.statusCode, res.body).toBe(200);
-    return (res.json() as { items: Member[] }).items.map((m) => m.name);
+    return (res.json() as { items: MemberListItem[] }).items.map((m) => m.name);
   };
 
   it('finds by the first character of the name: 张 finds 张, not 章', async () => {
@@ -352,9 +352,98 @@ describe('finding members', () => {
   });
 });
 
+describe('the whole committee’s list counts exactly', () => {
+  /** The rollup against a count of the registry itself, combination by combination. */
+  const expectRollupExact = async () => {
+    const committeeId = dept.path.split('/')[1];
+    const [rollup, raw] = await Promise.all([
+      rowsOf(
+        t.database.db,
+        sql`select status, category, education, gender, members from member_list_counts where committee_id = ${committeeId} order by 1, 2, 3, 4`,
+      ),
+      rowsOf(
+        t.database.db,
+        sql`select status, category, education, gender, count(*)::int as members from members
+          where committee_id = ${committeeId} and deleted_at is null group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+      ),
+    ]);
+    expect(rollup.length).toBeGreaterThan(0);
+    expect(rollup).toEqual(raw);
+  };
+
+  it('keeps the rollup equal to the registry through registering, editing, status changes, moves and deletion', async () => {
+    await expectRollupExact();
+    const branch = await newBranch();
+    const other = await newBranch();
+    const m = await create(admin, memberBody(branch.id, { education: 'master' }));
+    const n = await t.newMember(branch.id, { category: 'probationary' });
+    await expectRollupExact();
+    expect((await admin.patch(`/api/members/${m.id}`, updateBody(m, { education: 'doctorate' }))).statusCode).toBe(200);
+    await expectRollupExact();
+    const mobile = await admin.post(`/api/members/${m.id}/status`, {
+      status: 'mobile',
+      occurredOn: '2026-01-05',
+      mobileDestination: '广州市',
+      version: m.version + 1,
+    });
+    expect(mobile.statusCode, mobile.body).toBe(200);
+    await expectRollupExact();
+    const changes = [
+      sql`update members set org_id = ${other.id}, gender = 'female' where id = ${n.id}`,
+      sql`update members set category = 'full' where org_id in (${branch.id}, ${other.id})`,
+      sql`update members set deleted_at = now() where id = ${n.id}`,
+      sql`update members set phone_masked = phone_masked where org_id in (${branch.id}, ${other.id})`,
+      sql`delete from members where id = ${n.id}`,
+    ];
+    for (const change of changes) {
+      await t.database.db.execute(change);
+      await expectRollupExact();
+    }
+  });
+
+  it('answers a committee admin’s list by codes with the exact total, equal to the subtree’s count', async () => {
+    const branch = await newBranch();
+    await t.newMember(branch.id, { status: 'mobile', education: 'master' });
+    await t.newMember(branch.id, { status: 'left', category: 'probationary' });
+    const root = dept.path.split('/')[1];
+    for (const filter of ['', 'status=mobile', 'status=left', 'category=probationary', 'education=master&gender=male', 'includeFormer=true']) {
+      const whole = (await admin.get(`/api/members?${filter}`)).json();
+      const subtree = (await admin.get(`/api/members?under=${root}&${filter}`)).json();
+      expect(whole.total, filter).toBeGreaterThan(0);
+      expect([whole.total, whole.totalCapped], filter).toEqual([subtree.total, false]);
+    }
+  });
+
+  it('lets two writers in one committee take the rollup’s rows in opposite orders without a deadlock', async () => {
+    // Writer 1 moves a master's to a doctorate, writer 2 a woman's associate to technical, then writer 1 a woman's
+    // too: had writer 2 taken its rollup rows before queueing for the committee's read generation, each would wait
+    // for the other (on PostgreSQL; PGlite runs one transaction at a time).
+    const branch = await newBranch();
+    const a = await t.newMember(branch.id, { education: 'master', gender: 'male' });
+    const [b, c] = [
+      await t.newMember(branch.id, { education: 'associate', gender: 'female' }),
+      await t.newMember(branch.id, { education: 'associate', gender: 'female' }),
+    ];
+    let firstWrote: () => void = () => undefined;
+    const wrote = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    const first = t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`update members set education = 'doctorate' where id = ${a.id}`);
+      firstWrote();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.execute(sql`update members set education = 'technical' where id = ${c.id}`);
+    });
+    await wrote;
+    const second = t.database.db.execute(sql`update members set education = 'technical' where id = ${b.id}`);
+    await Promise.all([first, second]);
+    await expectRollupExact();
+  });
+});
+
 it('shows each change at once on a list read before it: a page is kept only for the state it was read from', async () => {
   const branch = await newBranch();
-  const list = async () => (await admin.get(`/api/members?under=${branch.id}`)).json() as { total: number; items: Member[] };
+  const list = async () => (await admin.get(`/api/members?under=${branch.id}`)).json() as { total: number; items: MemberListItem[] };
   expect((await list()).total).toBe(0);
   const m = await create(admin, memberBody(branch.id, { name: '王晓' }));
   expect((await list()).items.map((i) => i.name)).toEqual(['王晓']);
@@ -509,7 +598,7 @@ describe('pinyin keys', () => {
     await create(admin, memberBody(branch.id, { name: '曾国藩' }));
     for (const q of ['zgf', 'zengguofan']) {
       const res = await admin.get(`/api/members?under=${branch.id}&q=${q}`);
-      expect((res.json() as { items: Member[] }).items.map((m) => m.name)).toEqual(['曾国藩']);
+      expect((res.json() as { items: MemberListItem[] }).items.map((m) => m.name)).toEqual(['曾国藩']);
     }
   });
 });

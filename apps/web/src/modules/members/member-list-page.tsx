@@ -1,4 +1,4 @@
-import { type Member, memberListQuery } from '@hangbiao/shared/contracts/members';
+import { type MemberListItem, memberListQuery } from '@hangbiao/shared/contracts/members';
 import { educations, genders, memberCategories, memberStatuses } from '@hangbiao/shared/glossary';
 import { Button, Checkbox } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -14,7 +14,7 @@ import { MemberImportExportButtons } from './member-import-buttons';
 import { CategoryTag, label, optionsOf, Sensitive, StatusTag } from './member-labels';
 import { fetchMemberPage, memberKeys } from './member-queries';
 
-const columns: ColumnsType<Member> = [
+const columns: ColumnsType<MemberListItem> = [
   { key: 'name', title: label('name'), sorter: true, fixed: 'left', render: (_, m) => <Link to={`/members/${m.id}`}>{m.name}</Link> },
   { key: 'gender', title: label('gender'), render: (_, m) => genders.label(m.gender) },
   { key: 'birthDate', title: label('birthDate'), sorter: true, dataIndex: 'birthDate' },
@@ -93,7 +93,7 @@ export function MemberListPage() {
           </Checkbox>
         )}
       </FilterBar>
-      <PagedTable<Member> {...table} testId="member-table" rowKey="id" columns={columns} emptyText="没有符合条件的党员" />
+      <PagedTable<MemberListItem> {...table} testId="member-table" rowKey="id" columns={columns} emptyText="没有符合条件的党员" />
       {creating && (
         <MemberCreateDialog open onClose={() => setCreating(false)} orgId={params.under} onCreated={(created) => navigate(`/members/${created.id}`)} />
       )}
