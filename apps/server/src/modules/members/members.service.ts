@@ -255,29 +255,39 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
   const paths = scopeOf(ctx, 'members.read');
   const { rows, counted, exact } = await cachedRead(ctx, `members:${paths}:${JSON.stringify(query)}`, () => readMemberPage(ctx, query));
   const unmasked = unmaskerOf(ctx);
+  const cap = countCapOf(query);
   return {
     ...pageOf(
       rows.map((r) => toListItem(ctx, r.member, r.orgName, unmasked(r.orgPath))),
-      exact ? counted : Math.min(counted, countCap),
+      exact ? counted : Math.min(counted, cap),
       query,
     ),
-    totalCapped: !exact && counted > countCap,
+    totalCapped: !exact && counted > cap,
   };
 }
+
+/** How far a search counts past its page: fifty pages of 20 to page on, never a province's every namesake. */
+const searchLookahead = 1_000;
+
+/**
+ * Where a capped count stops. A search is for finding people: it counts as far as its page reaches and a thousand
+ * more, so the pager always offers the next pages and a deeper page counts deeper; other lists count to 10,000.
+ */
+const countCapOf = (query: MemberListQuery) => (query.q ? query.page * query.pageSize + searchLookahead : countCap);
 
 async function readMemberPage(ctx: Ctx, query: MemberListQuery) {
   const under = await underOrg(ctx, query);
   const where = memberConditions(ctx, query, under);
   const letters = query.q !== undefined && isLetters(query.q);
-  // A whole committee's list by codes alone is counted exactly from its rollup. Otherwise counting stops past the cap:
-  // a million-row registry answers "more than 10,000" at once instead of counting them all. A search by letters counts
-  // its two parts apart, each from its index alone, rather than a bitmap of both checked row by row. The count rides
-  // along with the page's rows, one statement for both; only a page past the end asks alone.
+  // A whole committee's list by codes alone is counted exactly from its rollup. Otherwise counting stops past the cap
+  // (countCapOf): a million-row registry answers "more than 10,000" at once instead of counting them all. A search by
+  // letters counts its two parts apart, each from its index alone, rather than a bitmap of both checked row by row.
+  // The count rides along with the page's rows, one statement for both; only a page past the end asks alone.
   const exact = !query.q && wholeCommittee(scopeOf(ctx, 'members.read'), query);
   const capped = (condition: SQL | undefined) =>
     sql<number>`(select count(*) from (${inListScope(ctx, query, ctx.read.select({ one: sql`1` }).from(members).$dynamic())
       .where(condition)
-      .limit(countCap + 1)}) matches)::int`;
+      .limit(countCapOf(query) + 1)}) matches)::int`;
   const total = exact
     ? sql<number>`(select coalesce(sum(${memberListCounts.members}), 0) from ${memberListCounts} where ${and(
         eq(memberListCounts.committeeId, requireActor(ctx).committeeId),

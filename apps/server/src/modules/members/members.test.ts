@@ -335,6 +335,24 @@ describe('finding members', () => {
     expect((await admin.get(`/api/members?under=${branch.id}&q=z&pageSize=2&page=5`)).json()).toMatchObject({ total: 3, items: [] });
   });
 
+  it('counts a search as far as its page reaches and a thousand more, so every page stays reachable', async () => {
+    const many = await newBranch();
+    const first = await t.newMember(many.id, { name: '欧阳测' });
+    await t.database.db.execute(sql`insert into members (id, committee_id, org_id, name, name_pinyin, name_initials, gender, ethnicity,
+        birth_date, id_number_sealed, id_number_hash, id_number_masked, education, category, joined_on, full_on, job_post, status, status_since)
+      select gen_random_uuid(), committee_id, org_id, name, name_pinyin, name_initials, gender, ethnicity, birth_date, id_number_sealed,
+        id_number_hash || g, id_number_masked, education, category, joined_on, full_on, job_post, status, status_since
+      from members, generate_series(1, 1029) g where id = ${first.id}`);
+    const page = async (query: string) => (await admin.get(`/api/members?under=${many.id}&${query}`)).json();
+    const chinese = `q=${encodeURIComponent('欧阳测')}`;
+    expect(await page(`${chinese}&pageSize=10`)).toMatchObject({ total: 1010, totalCapped: true });
+    expect(await page('q=oyc&pageSize=20')).toMatchObject({ total: 1020, totalCapped: true });
+    expect(await page(`${chinese}&pageSize=10&page=3`)).toMatchObject({ total: 1030, totalCapped: false });
+    expect(await page('q=ouyang&pageSize=50')).toMatchObject({ total: 1030, totalCapped: false });
+    // Without a search the list counts on to 10,000.
+    expect(await page('pageSize=10')).toMatchObject({ total: 1030, totalCapped: false });
+  });
+
   it('filters by category and education, and sorts by join date', async () => {
     expect(await names('category=probationary')).toEqual(['张伟']);
     expect(await names('education=bachelor')).toEqual(['张伟', '章子怡']);
