@@ -214,26 +214,35 @@ const afterLastPayment = (member: SQL, m: SQL) =>
   sql`(select (month + interval '1 month')::date from dues_payments where member_id = ${member} and month <= ${m} order by month desc limit 1)`;
 
 /**
- * One row per member in the registry selected by `where` (over `m` and `o`) who had joined by `month`: the base in
- * force, any relief, the payment, and the run of unpaid months ending with `month`, in one statement. The base is an
- * index-only probe per member, the month's payments (from their index alone) and the committee's few reliefs are
- * hash-joined, and the run is worked out (three more probes) only for members with no payment for the month.
+ * The run of unpaid months ending with `month` of the member `m` (the members table's alias), given the ids of its base,
+ * relief kind and payment of the month: none without a base, when exempt or paid. The run starts after the later of
+ * the last payment and the last exempt month, and never before the member joined or had a base; it takes three probes.
+ * The fence (offset 0) keeps the planner from inlining the subqueries once per use of `start`.
  */
-function ledgerRows(committeeId: string, where: SQL, month: string): SQL {
+function unpaidMonths(month: string, of: { base: SQL; reliefKind: SQL; payment: SQL }): SQL {
   const m = sql`${firstDay(month)}::date`;
-  // The run starts after the later of the last payment and the last exempt month, and never before the member joined
-  // or had a base. The fence (offset 0) keeps the planner from inlining the subqueries once per use of `start`.
   const run = sql`(select greatest(0, ${monthIndex(m)} - ${monthIndex(sql`x.start`)} + 1) from (select greatest(
       date_trunc('month', m.joined_on)::date,
       (select effective_month from dues_bases where member_id = m.id order by effective_month limit 1),
       ${afterLastPayment(sql`m.id`, m)},
       (select (max(least(coalesce(to_month, ${m}), ${m})) + interval '1 month')::date from dues_reliefs
         where member_id = m.id and kind = 'exempt' and from_month <= ${m})) as start offset 0) x)`;
+  return sql`case when ${of.base} is null or ${of.reliefKind} = 'exempt' or ${of.payment} is not null then 0 else ${run} end`;
+}
+
+/**
+ * One row per member in the registry selected by `where` (over `m` and `o`) who had joined by `month`: the base in
+ * force, any relief, the payment and, unless `run` is false, the run of unpaid months ending with `month`, in one
+ * statement. The base is an index-only probe per member, the month's payments (from their index alone) and the
+ * committee's few reliefs are hash-joined, and the run is worked out only for members with no payment for the month.
+ */
+function ledgerRows(committeeId: string, where: SQL, month: string, run = true): SQL {
+  const m = sql`${firstDay(month)}::date`;
   return sql`
     select m.id as member_id, o.path as org_path, m.name_pinyin, b.id as base_id, b.confirmed_on as base_confirmed_on,
       r.kind as relief_kind, r.monthly_fen as relief_fen, ${expectedCase(sql`b.monthly_fen`, sql`r.kind`, sql`r.monthly_fen`)} as expected_fen,
-      p.id as payment_id, p.paid_fen,
-      case when b.id is null or r.kind = 'exempt' or p.id is not null then 0 else ${run} end as unpaid_months
+      p.id as payment_id, p.paid_fen
+      ${run ? sql`, ${unpaidMonths(month, { base: sql`b.id`, reliefKind: sql`r.kind`, payment: sql`p.id` })} as unpaid_months` : sql``}
     from orgs o
     join members m on m.org_id = o.id
     left join lateral (${latestBase(sql`m.id`, m, sql`id, confirmed_on, monthly_fen`)}) b on true
@@ -318,7 +327,7 @@ export async function ledger(ctx: Ctx, query: DuesLedgerQuery): Promise<DuesLedg
   const rows = await rowsOf<LedgerSqlRow & Summary>(
     ctx.read,
     sql`
-    with l as (${ledgerRows(org.committeeId, subtree(org), month)}),
+    with l as (${ledgerRows(org.committeeId, subtree(org), month, false)}),
     s as (
       select count(*) as members, coalesce(sum(expected_fen), 0) as expected, coalesce(sum(paid_fen), 0) as paid,
         count(payment_id) as paid_members, count(*) filter (where payment_id is null and expected_fen > 0) as unpaid_members,
@@ -327,7 +336,11 @@ export async function ledger(ctx: Ctx, query: DuesLedgerQuery): Promise<DuesLedg
     page as (
       select * from l where ${ledgerFilters[query.filter]} order by l.org_path, l.name_pinyin, l.member_id
       limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}),
-    shown as (${ledgerDetails('page')})
+    shown as (${ledgerDetails(
+      'page',
+      // A city's ledger sums 12,000 members; only its page shows their runs of unpaid months.
+      sql`, ${unpaidMonths(month, { base: sql`page.base_id`, reliefKind: sql`page.relief_kind`, payment: sql`page.payment_id` })} as unpaid_months`,
+    )})
     select s.members as s_members, s.expected as s_expected, s.paid as s_paid, s.paid_members as s_paid_members,
       s.unpaid_members as s_unpaid_members, s.no_base as s_no_base, s.total as s_total, shown.*
     from s left join shown on true order by shown.org_path, shown.name_pinyin, shown.member_id`,
