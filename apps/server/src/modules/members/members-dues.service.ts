@@ -586,7 +586,7 @@ export async function reverifyList(ctx: Ctx, query: z.infer<typeof duesReverifyQ
     ctx.read,
     sql`
     with page as (
-      select l.*, count(*) over () as total from (${ledgerRows(org.committeeId, subtree(org), monthOf(today))}) l
+      select l.*, count(*) over () as total from (${ledgerRows(org.committeeId, subtree(org), monthOf(today), false)}) l
       where l.base_id is null or l.base_confirmed_on < ${since}::date
       order by l.org_path, l.name_pinyin, l.member_id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize})
     select shown.* from (${ledgerDetails('page')}) shown order by shown.org_path, shown.name_pinyin, shown.member_id`,

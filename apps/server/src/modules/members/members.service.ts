@@ -153,8 +153,7 @@ const wholeCommittee = (paths: string[], query: { under?: string }) => !query.un
 const isLetters = (text: string) => /^[a-z]+$/i.test(text.replace(/\s+/g, ''));
 
 /** A search by letters splits into two disjoint parts, each a range of one index (members_pinyin_idx, members_initials_idx). */
-const letterMatches = ['pinyin', 'initials'] as const;
-type LetterMatch = (typeof letterMatches)[number];
+type LetterMatch = 'pinyin' | 'initials';
 
 type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize' | 'sort' | 'includeFormer'> & { includeFormer?: boolean };
 
